@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+import { fileURLToPath } from "node:url";
+
+export default defineConfig({
+	resolve: {
+		// The obsidian package ships types only; tests run the glue against a faithful in-repo fake.
+		alias: { obsidian: fileURLToPath(new URL("./tests/support/obsidian-fake.ts", import.meta.url)) },
+	},
+	test: {
+		environment: "node",
+		include: ["tests/**/*.test.ts"],
+		env: { TZ: "UTC" },
+	},
+});
