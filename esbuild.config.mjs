@@ -26,7 +26,7 @@ const cli = {
 	platform: "node",
 	target: "node20",
 	logLevel: "info",
-	outfile: "dist/cli.js",
+	outfile: "dist/cli.mjs",
 	banner: { js: "#!/usr/bin/env node" },
 };
 

@@ -25,3 +25,10 @@ export class SummaryError extends Error {
 export function isSummaryError(e: unknown): e is SummaryError {
 	return e instanceof SummaryError;
 }
+
+/** One line for the user, whatever was thrown: our own errors as written, anything else with a next step. */
+export function userMessage(e: unknown): string {
+	if (isSummaryError(e)) return e.message;
+	const text = e instanceof Error ? e.message : String(e);
+	return `Something unexpected went wrong (${text}). Try again; if it keeps happening, report it with the steps that lead to it.`;
+}

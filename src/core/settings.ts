@@ -1,0 +1,80 @@
+/**
+ * What the user configures, shared by the plugin and the CLI. The API key is not here: in Obsidian this
+ * holds only the *name* of a secret in SecretStorage, so a synced or committed data.json never carries it.
+ */
+export type Transport = "fetch" | "requestUrl";
+
+export interface Settings {
+	baseURL: string;
+	model: string;
+	/** Name of the SecretStorage entry that holds the API key. */
+	apiKeySecret: string;
+	temperature: number;
+	maxTokens: number;
+	outputFolder: string;
+	/** Empty: write in the transcript's language. */
+	outputLanguage: string;
+	/** Empty: the default template. Stored only once edited, so improvements to the default reach users. */
+	template: string;
+	/** "requestUrl" bypasses CORS for endpoints that block Obsidian, at the cost of streaming progress. */
+	transport: Transport;
+	/** Re-summarize selection: put the summary under the selection instead of into a new note. */
+	insertBelowSelection: boolean;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+	baseURL: "https://api.openai.com/v1",
+	model: "gpt-4.1-mini",
+	apiKeySecret: "video-summary-notes-api-key",
+	temperature: 0.2,
+	maxTokens: 8192,
+	outputFolder: "Video summaries",
+	outputLanguage: "",
+	template: "",
+	transport: "fetch",
+	insertBelowSelection: false,
+};
+
+function num(value: unknown, fallback: number, min: number, max: number): number {
+	return typeof value === "number" && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
+}
+
+function str(value: unknown, fallback: string): string {
+	return typeof value === "string" ? value : fallback;
+}
+
+/**
+ * Settings as saved, made whole and sane: a data.json edited by hand, synced from an older version or
+ * tampered with must not crash the plugin or carry values outside their range.
+ */
+export function normalizeSettings(raw: unknown): Settings {
+	const r = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
+	const d = DEFAULT_SETTINGS;
+	return {
+		baseURL: str(r.baseURL, d.baseURL).trim() || d.baseURL,
+		model: str(r.model, d.model).trim(),
+		apiKeySecret: str(r.apiKeySecret, d.apiKeySecret),
+		temperature: num(r.temperature, d.temperature, 0, 2),
+		maxTokens: Math.round(num(r.maxTokens, d.maxTokens, 256, 200_000)),
+		outputFolder: str(r.outputFolder, d.outputFolder),
+		outputLanguage: str(r.outputLanguage, d.outputLanguage).trim(),
+		template: str(r.template, d.template),
+		transport: r.transport === "requestUrl" ? "requestUrl" : "fetch",
+		insertBelowSelection: r.insertBelowSelection === true,
+	};
+}
+
+/** Refuses settings a model call cannot work with, before any call is made. */
+export function endpointProblem(settings: Pick<Settings, "baseURL" | "model">): string | null {
+	let url: URL | null = null;
+	try {
+		url = new URL(settings.baseURL);
+	} catch {
+		url = null;
+	}
+	if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) {
+		return `The base URL "${settings.baseURL}" is not a web address. Set it in settings, e.g. https://api.openai.com/v1.`;
+	}
+	if (!settings.model.trim()) return "No model is set. Enter a model name in settings (Test connection lists the endpoint's models).";
+	return null;
+}

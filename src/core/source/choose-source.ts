@@ -1,0 +1,69 @@
+import { MIN_WORDS } from "../transcript/parse-transcript";
+import type { VideoRef } from "../types";
+import type { Source, SourceOrigin } from "./source";
+import { findYouTubeLink } from "./youtube-link";
+
+export interface NoteContext {
+	/** The whole note, frontmatter included. */
+	text: string;
+	selection: string;
+	path?: string;
+	/** The note's name without extension. */
+	name?: string;
+}
+
+const FRONTMATTER = /^---\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/;
+const VIDEO_ID_FIELD = /^video_id:\s*["']?([A-Za-z0-9_-]{11})["']?\s*$/m;
+const URLS = /<?(?:https?:\/\/)?(?:[\w-]+\.)*(?:youtube\.com|youtu\.be|youtube-nocookie\.com)\/[^\s)\]>]*>?/gi;
+
+function bodyOf(note: string): string {
+	return note.replace(FRONTMATTER, "");
+}
+
+/** The video an earlier summary note was made from: its `video_id` property, else the first link in it. */
+export function videoOfNote(note: string): VideoRef | null {
+	const fm = FRONTMATTER.exec(note)?.[0];
+	const id = fm ? VIDEO_ID_FIELD.exec(fm)?.[1] : undefined;
+	return id ? { id } : findYouTubeLink(note);
+}
+
+function wordCount(text: string): number {
+	return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+/**
+ * A text the user gave us → what to summarize. A link with a transcript beside it means "this is that
+ * video's transcript": the transcript is used and the note links to the video. A link alone means the
+ * video. Text that is too short to be a transcript and has no link is still a transcript, so that the
+ * transcript parser can say why it is refused.
+ */
+export function sourceFromText(text: string, origin: SourceOrigin, title: string, context?: { video?: VideoRef | null; path?: string }): Source {
+	const video = findYouTubeLink(text) ?? context?.video ?? undefined;
+	const rest = text.replace(URLS, " ");
+	const base = { origin, title, ...(context?.path ? { sourcePath: context.path } : {}) };
+	if (video && wordCount(rest) < MIN_WORDS) return { ...base, text: "", video, origin: "link" };
+	return { ...base, text, ...(video ? { video } : {}) };
+}
+
+/**
+ * Summarize video into note, run from a note: its selection if there is one, else a link and/or a
+ * transcript in the note; null when the note holds neither, so the host asks the user.
+ */
+export function sourceFromNote(note: NoteContext): Source | null {
+	const title = note.name ?? "Transcript";
+	const context = { video: videoOfNote(note.text), path: note.path };
+	if (note.selection.trim()) return sourceFromText(note.selection, "selection", title, context);
+	const body = bodyOf(note.text);
+	if (!findYouTubeLink(body) && wordCount(body) < MIN_WORDS) return null;
+	return sourceFromText(body, "note", title, context);
+}
+
+/** Re-summarize selection: the selected text, of a video named in it or in the note around it. */
+export function sourceFromSelection(note: NoteContext): Source {
+	const source = sourceFromText(note.selection, "selection", note.name ?? "Selection", {
+		video: videoOfNote(note.text),
+		path: note.path,
+	});
+	// A selected link alone is still a selection to summarize, not a request to fetch the video.
+	return source.text ? source : { ...source, text: note.selection, origin: "selection" };
+}

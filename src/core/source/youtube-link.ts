@@ -1,0 +1,67 @@
+import type { VideoRef } from "../types";
+
+const ID = /^[A-Za-z0-9_-]{11}$/;
+const VIDEO_HOSTS = new Set(["youtube.com", "m.youtube.com", "mobile.youtube.com", "music.youtube.com", "youtube-nocookie.com"]);
+const PATH_ID = /^\/(?:shorts|live|embed|e|v)\/([A-Za-z0-9_-]{11})(?:\/|$)/;
+
+/** Reads `t=1h2m3s`, `t=123`, `t=123s`, `start=5`: where the pasted link pointed. */
+export function parseStartTime(value: string | null): number | undefined {
+	if (!value) return undefined;
+	if (/^\d+s?$/.test(value)) return Number.parseInt(value, 10);
+	const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(value);
+	if (!m || value === "") return undefined;
+	return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+}
+
+function unwrap(text: string): string {
+	let t = text.trim();
+	const markdown = /^\[[^\]]*\]\(([^)\s]+)\)$/.exec(t);
+	if (markdown?.[1]) t = markdown[1];
+	if (t.startsWith("<") && t.endsWith(">")) t = t.slice(1, -1).trim();
+	return t;
+}
+
+function hostOf(url: URL): string {
+	return url.hostname.toLowerCase().replace(/^www\./, "");
+}
+
+/**
+ * One pasted link (or a bare id) → the video it names, or null when it names none. Hosts are matched
+ * against an allow-list, never by substring, so `youtube.com.evil.example` is not YouTube.
+ */
+export function parseYouTubeLink(text: string): VideoRef | null {
+	const raw = unwrap(text);
+	if (ID.test(raw)) return { id: raw };
+	let url: URL;
+	try {
+		url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`);
+	} catch {
+		return null;
+	}
+	if (url.protocol !== "https:" && url.protocol !== "http:") return null;
+	const host = hostOf(url);
+	const startAt = parseStartTime(url.searchParams.get("t") ?? url.searchParams.get("start"));
+	const withStart = (id: string | undefined): VideoRef | null => {
+		if (!id || !ID.test(id)) return null;
+		return startAt === undefined ? { id } : { id, startAt };
+	};
+	if (host === "youtu.be") return withStart(url.pathname.split("/")[1]);
+	if (!VIDEO_HOSTS.has(host)) return null;
+	if (url.pathname === "/watch") return withStart(url.searchParams.get("v") ?? undefined);
+	if (url.pathname === "/attribution_link") {
+		const inner = url.searchParams.get("u");
+		return inner ? parseYouTubeLink(`https://www.youtube.com${inner.startsWith("/") ? "" : "/"}${inner}`) : null;
+	}
+	return withStart(PATH_ID.exec(url.pathname)?.[1]);
+}
+
+const LINK_IN_TEXT = /(?:https?:\/\/)?(?:[\w-]+\.)*(?:youtube\.com|youtu\.be|youtube-nocookie\.com)\/[^\s)\]>"'`]+/gi;
+
+/** The first YouTube video link anywhere in a note, as people paste them into Markdown. */
+export function findYouTubeLink(text: string): VideoRef | null {
+	for (const match of text.matchAll(LINK_IN_TEXT)) {
+		const ref = parseYouTubeLink(match[0]);
+		if (ref) return ref;
+	}
+	return null;
+}

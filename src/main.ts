@@ -1,0 +1,56 @@
+import { Plugin, type Editor, type MarkdownFileInfo } from "obsidian";
+import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from "./core/settings";
+import { chatModelFromSettings } from "./obsidian/chat-model-from-settings";
+import { resummarizeSelection, summarizeActiveNote, type CommandHost } from "./obsidian/summarize-commands";
+import { VideoSummarySettingTab } from "./obsidian/settings-tab";
+
+export default class VideoSummaryPlugin extends Plugin {
+	settings: Settings = { ...DEFAULT_SETTINGS };
+	/** Replaced in tests so a written note's date is known. */
+	now: () => Date = () => new Date();
+
+	private get host(): CommandHost {
+		return {
+			app: this.app,
+			settings: () => this.settings,
+			chatModel: (settings) => chatModelFromSettings(this.app, settings),
+			now: () => this.now(),
+		};
+	}
+
+	override async onload(): Promise<void> {
+		this.settings = normalizeSettings(await this.loadData());
+
+		this.addCommand({ id: "summarize-video", name: "Summarize video into note", callback: () => summarizeActiveNote(this.host) });
+		this.addCommand({
+			id: "resummarize-selection",
+			name: "Re-summarize selection",
+			editorCheckCallback: (checking, editor, ctx) => {
+				if (!editor.somethingSelected()) return false;
+				if (!checking) void this.resummarize(editor, ctx);
+				return true;
+			},
+		});
+		this.addRibbonIcon("list-video", "Summarize video into note", () => summarizeActiveNote(this.host));
+		this.registerEvent(
+			this.app.workspace.on("editor-menu", (menu, editor, info) => {
+				if (!editor.somethingSelected()) return;
+				menu.addItem((item) =>
+					item
+						.setTitle("Re-summarize selection")
+						.setIcon("list-video")
+						.onClick(() => this.resummarize(editor, info)),
+				);
+			}),
+		);
+		this.addSettingTab(new VideoSummarySettingTab(this.app, this));
+	}
+
+	private resummarize(editor: Editor, info: MarkdownFileInfo): Promise<void> {
+		return resummarizeSelection(this.host, editor, info.file ?? null);
+	}
+
+	async saveSettings(): Promise<void> {
+		await this.saveData(this.settings);
+	}
+}

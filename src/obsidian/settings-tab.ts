@@ -1,0 +1,130 @@
+import { PluginSettingTab, SecretComponent, Setting, type App } from "obsidian";
+import { userMessage } from "../core/errors";
+import { listModels } from "../core/model/list-models";
+import { PRESETS } from "../core/model/presets";
+import { PLACEHOLDERS } from "../core/prompt/conversation";
+import { SEED_TEMPLATE } from "../core/prompt/seed-template";
+import { DEFAULT_SETTINGS, type Settings } from "../core/settings";
+import type VideoSummaryPlugin from "../main";
+import { apiKeyOf } from "./chat-model-from-settings";
+import { requestUrlFetch } from "./request-url-fetch";
+
+export class VideoSummarySettingTab extends PluginSettingTab {
+	constructor(
+		app: App,
+		private readonly plugin: VideoSummaryPlugin,
+	) {
+		super(app, plugin);
+	}
+
+	private async change(patch: Partial<Settings>, redraw = false): Promise<void> {
+		Object.assign(this.plugin.settings, patch);
+		await this.plugin.saveSettings();
+		if (redraw) this.display();
+	}
+
+	override display(): void {
+		const { containerEl } = this;
+		const s = this.plugin.settings;
+		containerEl.empty();
+
+		new Setting(containerEl).setName("Model").setHeading();
+		new Setting(containerEl)
+			.setName("Provider preset")
+			.setDesc("Fills in the base URL and a model for a known provider. Any OpenAI-compatible endpoint works.")
+			.addDropdown((dropdown) => {
+				dropdown.addOption("", "Choose…");
+				for (const p of PRESETS) dropdown.addOption(p.id, p.name);
+				dropdown.setValue(PRESETS.find((p) => p.baseURL === s.baseURL)?.id ?? "");
+				dropdown.onChange(async (id) => {
+					const preset = PRESETS.find((p) => p.id === id);
+					if (preset) await this.change({ baseURL: preset.baseURL, model: preset.model || s.model }, true);
+				});
+			});
+		new Setting(containerEl)
+			.setName("Base URL")
+			.setDesc("The endpoint's OpenAI-compatible root, usually ending in /v1.")
+			.addText((text) => text.setPlaceholder(DEFAULT_SETTINGS.baseURL).setValue(s.baseURL).onChange((v) => this.change({ baseURL: v.trim() })));
+		new Setting(containerEl)
+			.setName("API key")
+			.setDesc("Kept in Obsidian's secret storage on this device, never in the plugin's settings file. Local servers need none.")
+			.addComponent((el) => new SecretComponent(this.app, el).setValue(s.apiKeySecret).onChange((name) => this.change({ apiKeySecret: name })));
+		new Setting(containerEl)
+			.setName("Model")
+			.setDesc("The model name as the endpoint knows it.")
+			.addText((text) => text.setPlaceholder(DEFAULT_SETTINGS.model).setValue(s.model).onChange((v) => this.change({ model: v.trim() })));
+		const test = new Setting(containerEl).setName("Test connection").setDesc("Lists the models the endpoint offers.");
+		test.addButton((button) =>
+			button.setButtonText("Test connection").onClick(async () => {
+				button.setDisabled(true);
+				test.setDesc("Connecting…");
+				try {
+					const models = await listModels({
+						baseURL: s.baseURL,
+						apiKey: apiKeyOf(this.app, s),
+						...(s.transport === "requestUrl" ? { fetch: requestUrlFetch } : {}),
+					});
+					const shown = models.slice(0, 30).join(", ") + (models.length > 30 ? ", …" : "");
+					test.setDesc(`Connected. ${models.length} models: ${shown || "none listed"}.`);
+				} catch (e) {
+					test.setDesc(`Failed: ${userMessage(e)}`);
+				} finally {
+					button.setDisabled(false);
+				}
+			}),
+		);
+		new Setting(containerEl)
+			.setName("Connection")
+			.setDesc("Streaming shows progress as the summary is written. Endpoints that block Obsidian's requests (CORS), such as LM Studio with CORS off, work only with requestUrl, which cannot stream or be cancelled.")
+			.addDropdown((dropdown) =>
+				dropdown
+					.addOption("fetch", "Streaming")
+					.addOption("requestUrl", "Bypass CORS, no streaming")
+					.setValue(s.transport)
+					.onChange((v) => this.change({ transport: v === "requestUrl" ? "requestUrl" : "fetch" })),
+			);
+		new Setting(containerEl)
+			.setName("Temperature")
+			.setDesc("Lower keeps the summary closer to the transcript.")
+			.addSlider((slider) => slider.setLimits(0, 1.5, 0.1).setValue(s.temperature).setDynamicTooltip().onChange((v) => this.change({ temperature: v })));
+		new Setting(containerEl)
+			.setName("Maximum output tokens")
+			.setDesc("The longest answer the model may write. A cut-off answer is marked incomplete in the note.")
+			.addText((text) =>
+				text.setValue(String(s.maxTokens)).onChange((v) => {
+					const n = Number.parseInt(v, 10);
+					if (Number.isFinite(n) && n >= 256) void this.change({ maxTokens: n });
+				}),
+			);
+
+		new Setting(containerEl).setName("Notes").setHeading();
+		new Setting(containerEl)
+			.setName("Output folder")
+			.setDesc("Where new summary notes go, relative to the vault. Created if missing.")
+			.addText((text) => text.setPlaceholder(DEFAULT_SETTINGS.outputFolder).setValue(s.outputFolder).onChange((v) => this.change({ outputFolder: v })));
+		new Setting(containerEl)
+			.setName("Output language")
+			.setDesc("Leave empty to write each summary in its transcript's language. Quotes always stay verbatim.")
+			.addText((text) => text.setPlaceholder("e.g. English").setValue(s.outputLanguage).onChange((v) => this.change({ outputLanguage: v.trim() })));
+		new Setting(containerEl)
+			.setName("Insert re-summarized selection below it")
+			.setDesc("Re-summarize selection puts the summary under the selected text instead of into a new note.")
+			.addToggle((toggle) => toggle.setValue(s.insertBelowSelection).onChange((v) => this.change({ insertBelowSelection: v })));
+
+		new Setting(containerEl).setName("Prompt").setHeading();
+		const placeholders = Object.entries(PLACEHOLDERS)
+			.map(([name, meaning]) => `${name}: ${meaning}`)
+			.join("; ");
+		new Setting(containerEl)
+			.setName("Prompt template")
+			.setDesc(`The example-guided prompt sent to the model. Placeholders: ${placeholders}.`)
+			.addTextArea((area) => {
+				area.inputEl.rows = 12;
+				area.setValue(s.template || SEED_TEMPLATE).onChange((v) => this.change({ template: v === SEED_TEMPLATE ? "" : v }));
+			});
+		new Setting(containerEl)
+			.setName("Reset prompt template")
+			.setDesc("Go back to the default template.")
+			.addButton((button) => button.setButtonText("Reset to default").onClick(() => this.change({ template: "" }, true)));
+	}
+}

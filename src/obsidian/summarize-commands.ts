@@ -1,0 +1,95 @@
+import { MarkdownView, type App, type Editor, type EditorPosition, type TFile } from "obsidian";
+import { SummaryError, userMessage } from "../core/errors";
+import { endpointProblem, type Settings } from "../core/settings";
+import { sourceFromNote, sourceFromSelection, sourceFromText, type NoteContext } from "../core/source/choose-source";
+import type { Source } from "../core/source/source";
+import type { ChatModel } from "../core/model/chat-model";
+import { summarize, type SummaryNote } from "../summarize";
+import { ProgressNotice } from "./progress-notice";
+import { SourceModal } from "./source-modal";
+import { writeNewNote } from "./write-note";
+
+/** What the commands need from the plugin, so they can be run and tested without its lifecycle. */
+export interface CommandHost {
+	app: App;
+	settings(): Settings;
+	chatModel(settings: Settings): ChatModel;
+	now(): Date;
+}
+
+function noteContext(file: TFile | null, editor: Editor): NoteContext {
+	return {
+		text: editor.getValue(),
+		selection: editor.getSelection(),
+		...(file ? { path: file.path, name: file.basename } : {}),
+	};
+}
+
+/** The summary's sections, for insertion into the note the selection came from: no second frontmatter or title. */
+function sectionsOnly(markdown: string): string {
+	const body = markdown.replace(/^---\n[\s\S]*?\n---\n/, "");
+	return body.replace(/^# .*\n+/, "").trim();
+}
+
+async function run(host: CommandHost, source: Source, write: (note: SummaryNote) => Promise<string>): Promise<void> {
+	const progress = new ProgressNotice();
+	try {
+		const settings = host.settings();
+		const problem = endpointProblem(settings);
+		if (problem) throw new SummaryError("config", problem);
+		const note = await summarize({
+			source,
+			model: host.chatModel(settings),
+			template: settings.template,
+			outputLanguage: settings.outputLanguage,
+			now: host.now(),
+			onProgress: (p) => progress.update(p.message),
+		});
+		const where = await write(note);
+		const extra = [...note.warnings, ...(note.incomplete ? ["The answer was cut off at the output limit: the note is marked incomplete."] : [])];
+		progress.finish([`Summary written to ${where}.`, ...extra].join(" "));
+	} catch (e) {
+		progress.fail(e instanceof SummaryError && e.detail ? `${userMessage(e)}\n\n${e.detail}` : userMessage(e));
+	}
+}
+
+function newNoteWriter(host: CommandHost): (note: SummaryNote) => Promise<string> {
+	return async (note) => {
+		const file = await writeNewNote(host.app, host.settings().outputFolder, note.fileBase, note.markdown);
+		await host.app.workspace.getLeaf("tab").openFile(file);
+		return file.path;
+	};
+}
+
+/** Summarize video into note: the active note's selection, else its link and/or transcript, else ask. */
+export async function summarizeActiveNote(host: CommandHost): Promise<void> {
+	const view = host.app.workspace.getActiveViewOfType(MarkdownView);
+	const source = view ? sourceFromNote(noteContext(view.file, view.editor)) : null;
+	if (source) return run(host, source, newNoteWriter(host));
+	const file = view?.file ?? null;
+	new SourceModal(host.app, (text) => {
+		const pasted = sourceFromText(text, "pasted", file?.basename ?? "Transcript", file ? { path: file.path } : undefined);
+		void run(host, pasted, newNoteWriter(host));
+	}).open();
+}
+
+/**
+ * Re-summarize selection. With "insert below selection" on, the summary goes under the selection, but
+ * only if the selected text is still where it was: the user may have edited the note meanwhile.
+ */
+export async function resummarizeSelection(host: CommandHost, editor: Editor, file: TFile | null): Promise<void> {
+	const source = sourceFromSelection(noteContext(file, editor));
+	if (!host.settings().insertBelowSelection) return run(host, source, newNoteWriter(host));
+	const selected = editor.getSelection();
+	const to: EditorPosition = { ...editor.getCursor("to") };
+	const from: EditorPosition = { ...editor.getCursor("from") };
+	return run(host, source, async (note) => {
+		if (editor.getRange(from, to) !== selected) {
+			// The summary is kept, just not inserted into text that is no longer what was summarized.
+			const path = await newNoteWriter(host)(note);
+			return `${path} (the selected text changed meanwhile, so it was not inserted)`;
+		}
+		editor.replaceRange(`\n\n${sectionsOnly(note.markdown)}\n`, to);
+		return file ? `${file.basename}, below the selection` : "the note, below the selection";
+	});
+}
