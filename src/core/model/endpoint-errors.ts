@@ -1,0 +1,296 @@
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai/error";
+import { type ErrorKind, SummaryError } from "../errors";
+
+/** What the messages need to say where things went wrong; `apiKey` only so that it can be scrubbed out. */
+export interface ErrorContext {
+	baseURL: string;
+	model: string;
+	apiKey: string;
+	timeoutMs?: number;
+	/** The answer received before the failure, when the answer was streaming. */
+	partialText?: string;
+}
+
+/**
+ * A failure after part of a streamed answer had arrived (cut connection, mid-stream error event, stall, cancel).
+ * `partialText` keeps that part, so a host can still show or save it; `detail` stays the server's own words.
+ */
+export class InterruptedAnswerError extends SummaryError {
+	constructor(
+		kind: ErrorKind,
+		message: string,
+		readonly partialText: string,
+		detail?: string,
+	) {
+		super(kind, message, detail);
+	}
+}
+
+/** The text received before an error, or "" when the error carries none. */
+export function partialTextOf(error: unknown): string {
+	return error instanceof InterruptedAnswerError ? error.partialText : "";
+}
+
+const MESSAGE_EXCERPT = 200;
+const DETAIL_LIMIT = 2000;
+
+/**
+ * Turns anything the SDK, fetch or the stream decoder can throw into a SummaryError whose message says what to do
+ * next. Nothing in the result ever contains the API key, even when the server echoes it back.
+ */
+export function toSummaryError(error: unknown, context: ErrorContext): SummaryError {
+	const { kind, message, detail } = describe(error, context);
+	const safeMessage = redact(message, context.apiKey);
+	const safeDetail = detail === undefined || detail.trim() === "" ? undefined : truncate(redact(detail, context.apiKey), DETAIL_LIMIT);
+	if (context.partialText) return new InterruptedAnswerError(kind, safeMessage, context.partialText, safeDetail);
+	return new SummaryError(kind, safeMessage, safeDetail);
+}
+
+interface Described {
+	kind: ErrorKind;
+	message: string;
+	detail?: string;
+}
+
+function describe(error: unknown, context: ErrorContext): Described {
+	const { baseURL, model } = context;
+	if (error instanceof SummaryError) return { kind: error.kind, message: error.message, detail: error.detail };
+	if (error instanceof APIUserAbortError || nameOf(error) === "AbortError") {
+		return { kind: "cancelled", message: "Summarization cancelled." };
+	}
+	if (error instanceof APIConnectionTimeoutError || nameOf(error) === "TimeoutError") {
+		return { kind: "network", message: timeoutMessage(context) };
+	}
+	if (error instanceof APIConnectionError) {
+		return {
+			kind: "network",
+			message: `Could not reach ${baseURL}. Check the base URL and that the server is running${networkHint(baseURL)}.`,
+			detail: causeChain(error),
+		};
+	}
+	if (error instanceof APIError) {
+		const said = serverMessage(error);
+		if (typeof error.status === "number") return describeStatus(error, error.status, said, context);
+		// An APIError without a status is an error event inside a 200 stream.
+		return {
+			kind: "model",
+			message: `The model stopped with an error while answering: ${excerpt(said, context.apiKey)} Try again.`,
+			detail: said,
+		};
+	}
+	if (error instanceof SyntaxError) {
+		return {
+			kind: "model",
+			message: `The endpoint ${baseURL} sent an answer that could not be read. Check that it is an OpenAI-compatible server, or turn off streaming in settings.`,
+			detail: error.message,
+		};
+	}
+	// fetch reports a connection that breaks while the body is read as a bare TypeError ("terminated", "network error").
+	if (error instanceof TypeError) {
+		return {
+			kind: "network",
+			message: `The connection to ${baseURL} broke off while the answer was arriving. Check that the server is still running, then try again.`,
+			detail: causeChain(error),
+		};
+	}
+	return {
+		kind: "model",
+		message: `The request to ${baseURL} for the model "${model}" failed. Try again.`,
+		detail: error instanceof Error ? causeChain(error) : String(error),
+	};
+}
+
+function describeStatus(error: APIError, status: number, said: string, context: ErrorContext): Described {
+	const { baseURL, model, apiKey } = context;
+	const code = error.code === null || error.code === undefined ? "" : String(error.code);
+	const lower = said.toLowerCase();
+
+	if (status === 401 || status === 403) {
+		const message =
+			apiKey.trim() === ""
+				? `The endpoint ${baseURL} needs an API key (${status}). Enter the API key in settings.`
+				: `The endpoint ${baseURL} refused the API key (${status}). Check the API key in settings.`;
+		return { kind: "config", message, detail: said };
+	}
+	if ((status === 400 || status === 413) && isContextOverflow(code, error.type, lower)) {
+		return {
+			kind: "model",
+			message: `The transcript is too long for this model's context window (${status}). Choose a model with a larger context window, or raise the context size of the local server.`,
+			detail: said,
+		};
+	}
+	if ((status === 400 || status === 404) && isModelNotFound(status, code, lower, model)) {
+		return {
+			kind: "config",
+			message: `The model "${model}" was not found at ${baseURL}. Check the model name in settings.`,
+			detail: said,
+		};
+	}
+	if (status === 404) {
+		// Without a word about the model, a 404 means the path does not exist: usually a base URL missing its /v1.
+		return {
+			kind: "config",
+			message: `The endpoint ${baseURL} has no such API (404). Check the base URL in settings; it usually ends in /v1.`,
+			detail: said,
+		};
+	}
+	const param = unsupportedParameter(status, code, error.param, lower);
+	if (param) {
+		return {
+			kind: "config",
+			message: `The model "${model}" does not accept the "${param}" parameter (${status}). Clear that setting or choose another model.`,
+			detail: said,
+		};
+	}
+	if (status === 429) {
+		if (code === "insufficient_quota") {
+			return {
+				kind: "config",
+				message: `The account behind this API key has no quota left at ${baseURL} (429). Check the plan and billing with the provider.`,
+				detail: said,
+			};
+		}
+		const wait = retryWaitMs(error.headers);
+		const when = wait === null ? "Wait a minute and try again." : `Try again in ${formatWait(wait)}.`;
+		return { kind: "model", message: `The endpoint ${baseURL} is rate limiting requests (429). ${when}`, detail: said };
+	}
+	if (status >= 500) {
+		return {
+			kind: "model",
+			message: `The endpoint ${baseURL} failed with ${status}: ${excerpt(said, apiKey)} Try again in a moment.`,
+			detail: said,
+		};
+	}
+	return {
+		kind: "model",
+		message: `The endpoint ${baseURL} rejected the request with ${status}: ${excerpt(said, apiKey)} Check the settings for this endpoint.`,
+		detail: said,
+	};
+}
+
+function isContextOverflow(code: string, type: string | undefined, lower: string): boolean {
+	return (
+		code === "context_length_exceeded" ||
+		type === "exceed_context_size_error" || // llama.cpp server
+		/context (length|window|size)|maximum context|too many tokens|prompt is too long/.test(lower)
+	);
+}
+
+function isModelNotFound(status: number, code: string, lower: string, model: string): boolean {
+	if (code === "model_not_found") return true;
+	const mentionsModel = /\bmodel\b/.test(lower) || (model !== "" && lower.includes(model.toLowerCase()));
+	if (status === 404) return mentionsModel;
+	return mentionsModel && /not found|does not exist|no such|unknown model|not a valid model|invalid model/.test(lower);
+}
+
+const KNOWN_PARAMETERS = ["max_tokens", "temperature"];
+
+/** Reasoning models (o-series, gpt-5) reject `max_tokens` and any `temperature` but the default. */
+function unsupportedParameter(status: number, code: string, param: string | null | undefined, lower: string): string | null {
+	if (status !== 400) return null;
+	const unsupported = code === "unsupported_parameter" || code === "unsupported_value" || /unsupported|not supported/.test(lower);
+	if (!unsupported) return null;
+	if (param && KNOWN_PARAMETERS.includes(param)) return param;
+	return KNOWN_PARAMETERS.find((name) => lower.includes(name)) ?? null;
+}
+
+function timeoutMessage({ baseURL, timeoutMs }: ErrorContext): string {
+	const span = timeoutMs === undefined ? "too long" : formatWait(timeoutMs);
+	return `The endpoint ${baseURL} sent nothing for ${span}. Check that the server is running and not overloaded, or raise the timeout in settings.`;
+}
+
+/** Said after "Check the base URL and that the server is running". */
+function networkHint(baseURL: string): string {
+	let url: URL;
+	try {
+		url = new URL(baseURL);
+	} catch {
+		return "";
+	}
+	const host = url.hostname.replace(/^\[|\]$/g, "");
+	if (host === "localhost" || host === "::1" || host === "0.0.0.0" || host.startsWith("127.")) {
+		return ' on this device (LM Studio also needs "Enable CORS" turned on in its server settings)';
+	}
+	if (url.protocol === "http:") return ", reachable from this device and allows requests from Obsidian (CORS)";
+	return ", and that this device is online";
+}
+
+/** The wait a 429 or 5xx asks for, from `retry-after-ms` or `retry-after` (seconds or an HTTP date), as the SDK reads them. */
+export function retryWaitMs(headers: Headers | undefined): number | null {
+	const ms = headers?.get("retry-after-ms");
+	if (ms) {
+		const value = Number.parseFloat(ms);
+		if (!Number.isNaN(value)) return Math.max(0, value);
+	}
+	const after = headers?.get("retry-after");
+	if (!after) return null;
+	const seconds = Number.parseFloat(after);
+	if (!Number.isNaN(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(after);
+	return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
+}
+
+function formatWait(ms: number): string {
+	const seconds = Math.max(1, Math.ceil(ms / 1000));
+	if (seconds < 120) return `${seconds} s`;
+	return `${Math.ceil(seconds / 60)} min`;
+}
+
+/** The server's own words: the body's `error.message`, a bare `error` string, or the raw body text. */
+function serverMessage(error: APIError): string {
+	const body: unknown = error.error;
+	if (isRecord(body) && typeof body.message === "string") return body.message;
+	if (typeof body === "string") return body;
+	if (isRecord(body)) return JSON.stringify(body);
+	if (/^\d{3} status code \(no body\)$/.test(error.message)) return "";
+	const raw = error.message.replace(/^\d{3}\s+/, "");
+	// Proxies answer errors with HTML pages; the tags only hide the words.
+	return /<\/?[a-z][^>]*>/i.test(raw) ? raw.replace(/<[^>]*>/g, " ") : raw;
+}
+
+function causeChain(error: Error): string {
+	const parts: string[] = [];
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+		if (current.message && !parts.includes(current.message)) parts.push(current.message);
+		current = current.cause;
+	}
+	return parts.join(": ");
+}
+
+/**
+ * Scrubs the key in the forms a server might echo it (raw, JSON-escaped, URL-encoded), plus any bearer token or
+ * sk- style key, since a proxy can reformat the header it echoes. Keys under 4 characters are placeholders, not
+ * secrets, and replacing them everywhere would garble the text.
+ */
+export function redact(text: string, apiKey: string): string {
+	let out = text;
+	const key = apiKey.trim();
+	if (key.length >= 4) {
+		const forms = new Set([key, JSON.stringify(key).slice(1, -1), encodeURIComponent(key)]);
+		for (const form of forms) out = out.split(form).join("[redacted]");
+	}
+	return out
+		.replace(/(Bearer\s+)(?!\[redacted\])[^\s"',;}]+/gi, "$1[redacted]")
+		.replace(/\bsk-[A-Za-z0-9_-]{8,}/g, "[redacted]");
+}
+
+/** The server's words shortened to fit a message; they end a sentence of ours, so they get closing punctuation. */
+function excerpt(said: string, apiKey: string): string {
+	const text = truncate(redact(said, apiKey), MESSAGE_EXCERPT);
+	if (text === "") return "(no message).";
+	return /[.!?…]$/.test(text) ? text : `${text}.`;
+}
+
+function truncate(text: string, limit: number): string {
+	const flat = text.replace(/\s+/g, " ").trim();
+	return flat.length <= limit ? flat : `${flat.slice(0, limit - 1).trimEnd()}…`;
+}
+
+function nameOf(error: unknown): string | undefined {
+	return isRecord(error) && typeof error.name === "string" ? error.name : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === "object" && value !== null;
+}

@@ -1,0 +1,149 @@
+import type { OpenAI } from "openai/client";
+import { APIConnectionTimeoutError, APIUserAbortError } from "openai/error";
+import type { ChatCompletionCreateParamsBase } from "openai/resources/chat/completions";
+import { SummaryError } from "../errors";
+import type { ChatModel, Completion, CompletionRequest, EndpointOptions, Usage } from "./chat-model";
+import { type ErrorContext, toSummaryError } from "./endpoint-errors";
+import { createOpenAIClient, normalizeTimeout, raceAbort } from "./openai-client";
+
+/** A chat model behind any OpenAI-compatible /chat/completions endpoint. */
+export function createChatModel(options: EndpointOptions): ChatModel {
+	let client: OpenAI | undefined;
+	const context: ErrorContext = {
+		baseURL: options.baseURL.trim(),
+		model: options.model,
+		apiKey: options.apiKey,
+		timeoutMs: normalizeTimeout(options.timeoutMs),
+	};
+	return {
+		model: options.model,
+		async complete(request: CompletionRequest): Promise<Completion> {
+			if (request.signal?.aborted) throw toSummaryError(new APIUserAbortError(), context);
+			try {
+				client ??= createOpenAIClient(options);
+			} catch (error) {
+				throw toSummaryError(error, context);
+			}
+			return options.stream ? completeStreamed(client, options, request, context) : completePlain(client, options, request, context);
+		},
+	};
+}
+
+function requestBody(options: EndpointOptions, request: CompletionRequest): ChatCompletionCreateParamsBase {
+	return {
+		model: options.model,
+		messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+		...(options.temperature === undefined ? {} : { temperature: options.temperature }),
+		// max_tokens, not max_completion_tokens: the older name is the one every compatible server understands.
+		...(options.maxTokens === undefined ? {} : { max_tokens: options.maxTokens }),
+	};
+}
+
+async function completePlain(client: OpenAI, options: EndpointOptions, request: CompletionRequest, context: ErrorContext): Promise<Completion> {
+	let answer: unknown;
+	try {
+		const call = client.chat.completions.create({ ...requestBody(options, request), stream: false }, { signal: request.signal });
+		answer = await raceAbort(call, request.signal);
+	} catch (error) {
+		throw toSummaryError(error, context);
+	}
+	// A wrong base URL can land on a web page that answers 200 with HTML, which the SDK hands over as a string.
+	if (!isRecord(answer) || !Array.isArray(answer.choices)) throw notCompatible(context);
+	const choice: unknown = answer.choices[0];
+	const message = isRecord(choice) ? choice.message : undefined;
+	return {
+		text: isRecord(message) && typeof message.content === "string" ? message.content : "",
+		finishReason: isRecord(choice) && typeof choice.finish_reason === "string" ? choice.finish_reason : null,
+		...usageField(answer.usage),
+	};
+}
+
+async function completeStreamed(client: OpenAI, options: EndpointOptions, request: CompletionRequest, context: ErrorContext): Promise<Completion> {
+	const { signal, onText } = request;
+	let text = "";
+	let finishReason: string | null = null;
+	let usage: Usage | undefined;
+	let chunks = 0;
+	let stalled = false;
+	let idle: ReturnType<typeof setTimeout> | undefined;
+	const interruption = () => (signal?.aborted ? new APIUserAbortError() : stalled ? new APIConnectionTimeoutError() : undefined);
+	try {
+		const call = client.chat.completions.create(
+			{ ...requestBody(options, request), stream: true, stream_options: { include_usage: true } },
+			{ signal },
+		);
+		const stream = await raceAbort(call, signal);
+		// The SDK's timeout stops once headers arrive; a server that then goes silent would hang the note forever.
+		const idleMs = normalizeTimeout(options.timeoutMs);
+		const watch = () => {
+			clearTimeout(idle);
+			idle = setTimeout(() => {
+				stalled = true;
+				stream.controller.abort();
+			}, idleMs);
+		};
+		watch();
+		for await (const chunk of stream) {
+			watch();
+			chunks++;
+			// The usage chunk that include_usage adds has `choices: []`; some servers leave choices out entirely.
+			const choice = chunk.choices?.[0];
+			const piece = choice?.delta?.content;
+			if (typeof piece === "string" && piece !== "") {
+				text += piece;
+				showProgress(onText, text);
+			}
+			if (choice?.finish_reason) finishReason = choice.finish_reason;
+			usage = mapUsage(chunk.usage) ?? usage;
+		}
+	} catch (error) {
+		// Whatever the aborted read threw, the reason is the cancel or the stall.
+		throw toSummaryError(interruption() ?? error, { ...context, partialText: text });
+	} finally {
+		clearTimeout(idle);
+	}
+	// An abort ends the SDK's stream quietly, as if the answer were complete.
+	const cut = interruption();
+	if (cut) throw toSummaryError(cut, { ...context, partialText: text });
+	if (chunks === 0) throw notStreamed(context);
+	return { text, finishReason, ...(usage ? { usage } : {}) };
+}
+
+/** Progress is only shown: a failing display must not lose the answer, nor pass for a broken connection. */
+function showProgress(onText: ((textSoFar: string) => void) | undefined, text: string): void {
+	try {
+		onText?.(text);
+	} catch {
+		// Ignored on purpose, see above.
+	}
+}
+
+function notCompatible({ baseURL }: ErrorContext): SummaryError {
+	return new SummaryError(
+		"config",
+		`The endpoint ${baseURL} did not answer like an OpenAI-compatible server. Check the base URL in settings; it usually ends in /v1.`,
+	);
+}
+
+function notStreamed({ baseURL }: ErrorContext): SummaryError {
+	return new SummaryError(
+		"config",
+		`The endpoint ${baseURL} sent no streamed answer. Turn off streaming in settings, or check the base URL; it usually ends in /v1.`,
+	);
+}
+
+function usageField(raw: unknown): { usage?: Usage } {
+	const usage = mapUsage(raw);
+	return usage ? { usage } : {};
+}
+
+function mapUsage(raw: unknown): Usage | undefined {
+	if (!isRecord(raw)) return undefined;
+	const { prompt_tokens: prompt, completion_tokens: completion } = raw;
+	if (typeof prompt !== "number" || typeof completion !== "number") return undefined;
+	return { promptTokens: prompt, completionTokens: completion };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === "object" && value !== null;
+}

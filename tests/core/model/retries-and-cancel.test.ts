@@ -1,0 +1,158 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, describe, expect, it } from "vitest";
+import { SummaryError } from "../../../src/core/errors";
+import type { ChatMessage, EndpointOptions } from "../../../src/core/model/chat-model";
+import { InterruptedAnswerError, partialTextOf } from "../../../src/core/model/endpoint-errors";
+import { createChatModel } from "../../../src/core/model/openai-chat";
+import { FAKE_PARTIAL_TEXT, type FakeServer, fakeSummaryFor, startFakeOpenAI } from "../../support/fake-openai-server";
+
+// Timing tests: retries, waits, aborts and timeouts, up to ~2 s each, so they run concurrently, each with its own server.
+
+const KEY = "sk-test-0123456789abcdef";
+const LINES = "[0:00] hello there everyone and welcome to the show today\n[0:10] we will talk about how summaries are made from transcripts";
+const MESSAGES: ChatMessage[] = [{ role: "user", content: `<transcript>\n${LINES}\n</transcript>` }];
+
+async function failure(promise: Promise<unknown>): Promise<SummaryError> {
+	try {
+		await promise;
+	} catch (error) {
+		expect(error).toBeInstanceOf(SummaryError);
+		return error as SummaryError;
+	}
+	throw new Error("expected a rejection");
+}
+
+const servers: FakeServer[] = [];
+
+/** Resolves once the fake has recorded n chat requests; aborting on a timer would race a loaded machine. */
+async function requested(server: FakeServer, n: number): Promise<void> {
+	while (server.chatRequests().length < n) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+/** Aborts once the fake has the request, and tells how long the rejection took after that. */
+function abortAfterRequest(server: FakeServer, controller: AbortController): { elapsed: () => number } {
+	let abortedAt = Number.POSITIVE_INFINITY;
+	void requested(server, 1).then(() => setTimeout(() => {
+		abortedAt = Date.now();
+		controller.abort();
+	}, 50));
+	return { elapsed: () => Date.now() - abortedAt };
+}
+
+async function setup() {
+	const server = await startFakeOpenAI();
+	servers.push(server);
+	const model = (over: Partial<EndpointOptions> = {}) =>
+		createChatModel({ baseURL: server.url, apiKey: KEY, model: "fake-model", stream: false, ...over });
+	return { server, model };
+}
+
+describe.concurrent("retries, cancellation and timeouts", () => {
+	afterAll(async () => {
+		await Promise.all(servers.map((s) => s.close()));
+	});
+
+	it.each([false, true])("429 with retry-after 1: the SDK waits a second and the retry succeeds (stream: %s)", async (stream) => {
+		const { server, model } = await setup();
+		const started = Date.now();
+		const completion = await model({ model: "fake-429-once", stream }).complete({ messages: MESSAGES });
+		expect(completion.text).toBe(fakeSummaryFor(LINES));
+		expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+		expect(server.chatRequests()).toHaveLength(2);
+	});
+
+	it("cancels at once during the SDK's retry wait", async () => {
+		const { server, model } = await setup();
+		const controller = new AbortController();
+		const timing = abortAfterRequest(server, controller);
+		const error = await failure(model({ model: "fake-429-once" }).complete({ messages: MESSAGES, signal: controller.signal }));
+		expect(error).toMatchObject({ kind: "cancelled", message: "Summarization cancelled." });
+		// The SDK itself would notice only when its one-second wait ends.
+		expect(timing.elapsed()).toBeLessThan(400);
+		expect(server.chatRequests()).toHaveLength(1);
+	});
+
+	it("cancels before sending anything when the signal is already aborted", async () => {
+		const { server, model } = await setup();
+		const controller = new AbortController();
+		controller.abort();
+		const error = await failure(model().complete({ messages: MESSAGES, signal: controller.signal }));
+		expect(error.kind).toBe("cancelled");
+		expect(server.requests).toHaveLength(0);
+	});
+
+	it("cancels a request that is waiting for its answer", async () => {
+		const { server, model } = await setup();
+		const controller = new AbortController();
+		const timing = abortAfterRequest(server, controller);
+		const error = await failure(model({ model: "fake-hang" }).complete({ messages: MESSAGES, signal: controller.signal }));
+		expect(error.kind).toBe("cancelled");
+		expect(timing.elapsed()).toBeLessThan(400);
+		expect(server.chatRequests()).toHaveLength(1);
+	});
+
+	it("cancels a stream mid-answer, keeping the text received so far", async () => {
+		const { model } = await setup();
+		const controller = new AbortController();
+		const error = await failure(
+			model({ model: "fake-stream-hang", stream: true }).complete({
+				messages: MESSAGES,
+				signal: controller.signal,
+				onText: (text) => {
+					if (text === FAKE_PARTIAL_TEXT) controller.abort();
+				},
+			}),
+		);
+		expect(error).toBeInstanceOf(InterruptedAnswerError);
+		expect(error).toMatchObject({ kind: "cancelled", message: "Summarization cancelled." });
+		expect(partialTextOf(error)).toBe(FAKE_PARTIAL_TEXT);
+	});
+
+	it("times out a stream that goes silent, keeping the text received so far", async () => {
+		const { server, model } = await setup();
+		const started = Date.now();
+		const error = await failure(model({ model: "fake-stream-hang", stream: true, timeoutMs: 200 }).complete({ messages: MESSAGES }));
+		expect(error).toMatchObject({
+			kind: "network",
+			message: `The endpoint ${server.url} sent nothing for 1 s. Check that the server is running and not overloaded, or raise the timeout in settings.`,
+		});
+		expect(partialTextOf(error)).toBe(FAKE_PARTIAL_TEXT);
+		// Not retried: a stream cut after its headers cannot be.
+		expect(Date.now() - started).toBeLessThan(2000);
+		expect(server.chatRequests()).toHaveLength(1);
+	});
+
+	it("waits for a slow server that answers within the timeout", async () => {
+		const { server, model } = await setup();
+		server.setScenario("slow", { kind: "answer", content: "Late but whole.", delayMs: 300, chunkDelayMs: 50 });
+		for (const stream of [false, true]) {
+			const completion = await model({ model: "slow", stream, timeoutMs: 2000 }).complete({ messages: MESSAGES });
+			expect(completion).toMatchObject({ text: "Late but whole.", finishReason: "stop" });
+		}
+		expect(server.chatRequests()).toHaveLength(2);
+	});
+
+	it("times out a server that never answers, after the SDK's two retries", async () => {
+		const { server, model } = await setup();
+		const error = await failure(model({ model: "fake-hang", timeoutMs: 150 }).complete({ messages: MESSAGES }));
+		expect(error.kind).toBe("network");
+		expect(error.message).toMatch(/^The endpoint http:\/\/127\.0\.0\.1:\d+\/v1 sent nothing for 1 s\./);
+		expect(error).not.toBeInstanceOf(InterruptedAnswerError);
+		expect(server.chatRequests()).toHaveLength(3);
+	});
+
+	it("reports an endpoint nobody listens on as unreachable, with the local-server hint", async () => {
+		const probe = createServer();
+		await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+		const { port } = probe.address() as AddressInfo;
+		await new Promise<void>((resolve) => probe.close(() => resolve()));
+		const baseURL = `http://127.0.0.1:${port}/v1`;
+		const error = await failure(createChatModel({ baseURL, apiKey: KEY, model: "m", stream: true }).complete({ messages: MESSAGES }));
+		expect(error).toMatchObject({
+			kind: "network",
+			message: `Could not reach ${baseURL}. Check the base URL and that the server is running on this device (LM Studio also needs "Enable CORS" turned on in its server settings).`,
+		});
+		expect(error.detail).toMatch(/ECONNREFUSED/);
+	});
+});
