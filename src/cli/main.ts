@@ -27,7 +27,8 @@ function sourceOf(args: CliArgs): Source {
 		return { text: readText(args.transcript), video, origin: "file", title: titleOf(args.transcript), sourcePath: args.transcript };
 	}
 	if (video && !existsSync(args.source)) return { text: "", video, origin: "link", title: video.id };
-	return sourceFromText(readText(args.source), args.source === "-" ? "stdin" : "file", titleOf(args.source), { path: args.source });
+	const stdin = args.source === "-";
+	return sourceFromText(readText(args.source), stdin ? "stdin" : "file", titleOf(args.source), stdin ? undefined : { path: args.source });
 }
 
 /** Writes next to nothing else's name: an existing file is never overwritten. */

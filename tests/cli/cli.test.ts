@@ -1,0 +1,120 @@
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build } from "esbuild";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeOpenAI, type FakeServer } from "../support/fake-openai-server";
+
+const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
+const prompt = readFileSync(fixture("prompt/summarize-youtube-video.prompt.txt"), "utf8");
+const exampleTranscript = /<example_input>([\s\S]*?)<\/example_input>/.exec(prompt)?.[1]?.trim() ?? "";
+const LONG = "../shared/transcripts/lenny_dylan-field_48min.md";
+
+let server: FakeServer;
+let dir: string;
+let cli: string;
+
+beforeAll(async () => {
+	dir = mkdtempSync(join(tmpdir(), "vsn-cli-"));
+	cli = join(dir, "cli.mjs");
+	// The CLI as npm run build makes it, built here so that npm test needs no earlier build.
+	await build({ entryPoints: ["src/cli/main.ts"], bundle: true, format: "esm", platform: "node", target: "node20", outfile: cli, logLevel: "silent" });
+	server = await startFakeOpenAI();
+	writeFileSync(join(dir, "example.txt"), exampleTranscript);
+}, 30_000);
+afterAll(async () => {
+	await server.close();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+interface Run {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+function runCli(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<Run> {
+	return new Promise((resolve) => {
+		const child = spawn(process.execPath, [cli, ...args], {
+			cwd: dir,
+			env: { PATH: process.env.PATH ?? "", OPENAI_BASE_URL: server.url, OPENAI_MODEL: "fake-model", OPENAI_API_KEY: "sk-test", ...options.env },
+		});
+		let stdout = "";
+		let stderr = "";
+		child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+		child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+		child.on("close", (code) => resolve({ code, stdout, stderr }));
+		child.stdin.end(options.stdin ?? "");
+	});
+}
+
+function lastLine(text: string): string {
+	return text.trim().split("\n").pop() ?? "";
+}
+
+describe("the CLI, as a user runs it", () => {
+	it("summarizes a transcript file of a video into a linked note and prints its path last", async () => {
+		const out = join(dir, "notes");
+		const run = await runCli(["https://youtu.be/zjkBMFhNj_g?t=42", "--transcript", "example.txt", "--out", out]);
+		expect(run.code).toBe(0);
+		const path = lastLine(run.stdout);
+		expect(path).toBe(join(out, "example summary.md"));
+		const note = readFileSync(path, "utf8");
+		expect(note).toContain('video_id: "zjkBMFhNj_g"');
+		expect(note).toContain("[Watch on YouTube](https://www.youtube.com/watch?v=zjkBMFhNj_g) · the link pointed to [0:42](https://www.youtube.com/watch?v=zjkBMFhNj_g&t=42s)");
+		expect(note).toMatch(/^## .+ \(\[0:00–\d+:\d\d\]\(https:\/\/www\.youtube\.com\/watch\?v=zjkBMFhNj_g&t=0s\)\)$/m);
+		expect(run.stderr).toContain("Summarizing with fake-model");
+	});
+
+	it("never overwrites: a second run writes a numbered note", async () => {
+		const out = join(dir, "twice");
+		await runCli(["example.txt", "--out", out]);
+		const run = await runCli(["example.txt", "--out", out]);
+		expect(lastLine(run.stdout)).toBe(join(out, "example summary 2.md"));
+		expect(readdirSync(out).sort()).toEqual(["example summary 2.md", "example summary.md"]);
+	});
+
+	it("reads standard input and writes plain times without a video", async () => {
+		const run = await runCli(["-", "--out", join(dir, "stdin")], { stdin: readFileSync(fixture("transcripts/workshop.srt"), "utf8") });
+		expect(run.code).toBe(0);
+		const note = readFileSync(lastLine(run.stdout), "utf8");
+		expect(note).not.toContain("youtube.com");
+		expect(note).toMatch(/^## .+ \(0:01–1:02:03\)$/m);
+		expect(note).not.toContain("source_note");
+		expect(note).toContain('source: "standard input"');
+	});
+
+	it.each([
+		[["no-such-file.txt"], "error: No such file: no-such-file.txt."],
+		[["https://youtu.be/zjkBMFhNj_g"], "error: Fetching transcripts from YouTube is not supported yet."],
+		[["example.txt", "--model", "gpt-nonexistent"], 'error: The model "gpt-nonexistent" was not found'],
+		[["example.txt", "--base-url", "ftp://example"], 'error: The base URL "ftp://example" is not a web address.'],
+		[["example.txt", "--frobnicate"], "error: Unknown option --frobnicate."],
+		[[], "error: No source given."],
+	])("fails with one clear line and no stack trace: %j", async (args, message) => {
+		const run = await runCli(args);
+		expect(run.code).toBe(1);
+		expect(run.stdout).toBe("");
+		const lines = run.stderr.trim().split("\n");
+		expect(lines[lines.length - 1]?.startsWith(message)).toBe(true);
+		expect(run.stderr).not.toMatch(/\n\s+at /);
+	});
+
+	it("refuses text too short to summarize before any model call", async () => {
+		writeFileSync(join(dir, "short.txt"), "0:00 hello there");
+		const before = server.chatRequests().length;
+		const run = await runCli(["short.txt"]);
+		expect(run.code).toBe(1);
+		expect(run.stderr).toMatch(/error: .*too short|error: .*words/i);
+		expect(server.chatRequests().length).toBe(before);
+	});
+
+	it.skipIf(!existsSync(LONG))("summarizes the 48-minute podcast transcript (local run only: its licence keeps it out of the repo)", async () => {
+		const run = await runCli([join(process.cwd(), LONG), "--out", join(dir, "long")]);
+		expect(run.code).toBe(0);
+		const note = readFileSync(lastLine(run.stdout), "utf8");
+		expect(note).toContain('video_id: "yJQYBjto41s"');
+		if (process.env.SHOW_NOTE) process.stdout.write(note);
+	});
+});

@@ -1,0 +1,74 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createChatModel } from "../src/core/model/openai-chat";
+import { SEED_TEMPLATE } from "../src/core/prompt/seed-template";
+import { summarize, type Progress } from "../src/summarize";
+import { startFakeOpenAI, type FakeServer } from "./support/fake-openai-server";
+
+const prompt = readFileSync(new URL("./fixtures/prompt/summarize-youtube-video.prompt.txt", import.meta.url), "utf8");
+const exampleTranscript = /<example_input>([\s\S]*?)<\/example_input>/.exec(prompt)?.[1]?.trim() ?? "";
+
+let server: FakeServer;
+beforeAll(async () => {
+	server = await startFakeOpenAI();
+});
+afterAll(() => server.close());
+
+function job(text: string, stream = true) {
+	const progress: Progress[] = [];
+	return {
+		progress,
+		run: () =>
+			summarize({
+				source: { text, video: { id: "zjkBMFhNj_g" }, origin: "note", title: "Intro to LLMs", sourcePath: "Talks/Intro to LLMs.md" },
+				model: createChatModel({ baseURL: server.url, apiKey: "sk-test", model: "fake-model", stream, maxTokens: 8192 }),
+				template: "",
+				outputLanguage: "",
+				now: new Date("2026-11-26T10:00:00.000Z"),
+				onProgress: (p) => progress.push(p),
+			}),
+	};
+}
+
+describe("summarize, end to end against an OpenAI-compatible server", () => {
+	it("drives the template's conversation: prompt, the model's own plan, then the tagged transcript", async () => {
+		const before = server.chatRequests().length;
+		await job(exampleTranscript).run();
+		const [first, second] = server.chatRequests().slice(before).map((r) => r.body as { messages: { role: string; content: string }[] });
+		expect(first?.messages).toEqual([{ role: "user", content: SEED_TEMPLATE }]);
+		expect(second?.messages.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
+		expect(second?.messages[1]?.content).toContain("Please share the transcript");
+		expect(second?.messages[2]?.content).toMatch(/^Title: Intro to LLMs\n\n<transcript>\n\[0:00\] hi everyone so recently/);
+	});
+
+	it("writes a note whose sections and verified quotes link to the exact second, and marks the invented quote", async () => {
+		const { run, progress } = job(exampleTranscript);
+		const note = await run();
+		expect(note.fileBase).toBe("Intro to LLMs summary");
+		expect(note.markdown.startsWith('---\ntitle: "Intro to LLMs"\nvideo_url: "https://www.youtube.com/watch?v=zjkBMFhNj_g"\nvideo_id: "zjkBMFhNj_g"\n')).toBe(true);
+		const quotes = note.sections.flatMap((s) => s.quotes);
+		expect(quotes.filter((q) => !q.verified).map((q) => q.text)).toEqual(["Honestly, the single most important lesson here is that patience beats talent in the long run."]);
+		expect(quotes.filter((q) => q.verified).length).toBe(quotes.length - 1);
+		for (const q of quotes.filter((q) => q.verified)) {
+			expect(note.markdown).toContain(`"${q.text}" ([`);
+			expect(note.markdown).toContain(`&t=${q.start}s)`);
+		}
+		expect(note.markdown).toContain('"Honestly, the single most important lesson here is that patience beats talent in the long run." (unverified)');
+		const starts = note.sections.map((s) => s.start ?? -1);
+		expect(starts).toEqual([...starts].sort((a, b) => a - b));
+		expect(progress.map((p) => p.stage)).toEqual(expect.arrayContaining(["transcript", "planning", "summarizing", "checking"]));
+		expect(Math.max(...progress.map((p) => p.chars ?? 0))).toBeGreaterThan(500);
+	});
+
+	it("gives the same note without streaming", async () => {
+		const streamed = await job(exampleTranscript, true).run();
+		const plain = await job(exampleTranscript, false).run();
+		expect(plain.markdown).toBe(streamed.markdown);
+	});
+
+	it("refuses empty text before any model call", async () => {
+		const before = server.chatRequests().length;
+		await expect(job("   \n ").run()).rejects.toMatchObject({ kind: "input" });
+		expect(server.chatRequests().length).toBe(before);
+	});
+});
