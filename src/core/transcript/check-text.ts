@@ -1,0 +1,40 @@
+import type { Segment } from "../types";
+import { SummaryError } from "../errors";
+
+/** Below this many words there is nothing worth summarizing. */
+export const MIN_WORDS = 30;
+
+/** NUL, other control characters than tab/newline/form feed, and U+FFFD, the mark of undecodable bytes. */
+function isJunk(code: number): boolean {
+	return (code < 32 && code !== 9 && code !== 10 && code !== 12 && code !== 13) || code === 0x7f || code === 0xfffd;
+}
+
+/** Refuses empty text and data that is not text (a PDF or an image opened as a note). */
+export function refuseUnusableText(text: string): void {
+	if (text.trim() === "") {
+		throw new SummaryError("input", "The note or selection is empty. Paste a transcript or a YouTube link first.");
+	}
+	let junk = 0;
+	for (let i = 0; i < text.length; i++) if (isJunk(text.charCodeAt(i))) junk++;
+	// A few stray replacement characters happen in real transcripts; a binary file has them everywhere.
+	if (text.includes("\u0000") || (junk >= 3 && junk > text.length / 100)) {
+		throw new SummaryError(
+			"input",
+			"This does not look like text (perhaps a PDF or an image opened as a note). Paste the transcript itself as text.",
+		);
+	}
+}
+
+export function countWords(segments: readonly Segment[]): number {
+	return segments.reduce((n, s) => n + s.text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length, 0);
+}
+
+export function refuseTooShort(segments: readonly Segment[]): void {
+	const words = countWords(segments);
+	if (words < MIN_WORDS) {
+		throw new SummaryError(
+			"input",
+			`Only ${words} word${words === 1 ? "" : "s"} of transcript found. A summary needs a longer transcript: paste at least ${MIN_WORDS} words.`,
+		);
+	}
+}

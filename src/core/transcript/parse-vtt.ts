@@ -1,0 +1,21 @@
+import type { Segment } from "../types";
+import { cleanCueLine, readCues } from "./read-cues";
+
+const VOICE = /<v(?:\.[^\s>]*)?\s+([^>]+)>/;
+
+/**
+ * YouTube's auto-captions roll up: each cue shows the previous cue's last line again above a new one. So a
+ * cue's speech is only the lines the previous cue did not show, timed at the cue where they first appear.
+ */
+export function parseVtt(text: string): Segment[] {
+	const segments: Segment[] = [];
+	let shown: string[] = [];
+	for (const cue of readCues(text)) {
+		const speaker = cue.lines.map((line) => VOICE.exec(line)?.[1]?.trim()).find(Boolean);
+		const lines = cue.lines.map(cleanCueLine).filter(Boolean);
+		const fresh = lines.filter((line) => !shown.includes(line));
+		shown = lines;
+		if (fresh.length) segments.push({ start: cue.start, text: fresh.join(" "), ...(speaker ? { speaker } : {}) });
+	}
+	return segments;
+}
