@@ -1,0 +1,228 @@
+import { describe, expect, it } from "vitest";
+import { SummaryError } from "../../../src/core/errors";
+import { readAnswer } from "../../../src/core/summary/read-answer";
+import { exampleOutput } from "./prompt-example";
+
+const NOT_A_SUMMARY = "The model did not return a summary. Its answer is shown below; try again, or try another model.";
+
+function thrown(answer: string): SummaryError {
+	try {
+		readAnswer(answer);
+	} catch (e) {
+		if (e instanceof SummaryError) return e;
+		throw e;
+	}
+	throw new Error("readAnswer did not throw");
+}
+
+describe("readAnswer on the prompt's own example output (written on one line)", () => {
+	const sections = readAnswer(exampleOutput);
+
+	it("finds the three sections with their titles and times", () => {
+		expect(exampleOutput).not.toContain("\n");
+		expect(sections.map((s) => [s.title, s.start, s.end])).toEqual([
+			["What is a large language model?", 24, 224],
+			["LLM Training", 257, 399],
+			["Next-Word Prediction and Neural Networks", 400, 535],
+		]);
+	});
+
+	it("splits each section into its three summary points and three quotes", () => {
+		expect(sections.map((s) => [s.summary.length, s.quotes.length])).toEqual([
+			[3, 3],
+			[3, 3],
+			[3, 3],
+		]);
+		expect(sections[0]?.summary[1]).toBe(
+			"The run file is relatively simple, requiring only about 500 lines of C code with no dependencies. This makes the model completely self-contained and able to run offline on a local machine.",
+		);
+		expect(sections[0]?.quotes[0]).toBe(
+			"A large language model is just two files... the parameters file and the Run file that runs those parameters.",
+		);
+		// Inner single quotes belong to the quote; only the outer marks go.
+		expect(sections[2]?.quotes[0]).toBe(
+			"This neural network basically is just trying to predict the next word in a sequence... so you can feed in a sequence of words for example 'C sat on a' this feeds into a neural net.",
+		);
+	});
+});
+
+const realistic = `<thinking>
+The example output uses ### headings with a time range, a numbered summary and a numbered list of quotes.
+### Title (0:00 - 1:00) is the shape I will use, with at least five sections.
+</thinking>
+
+Thank you for the transcript! Here is the summary.
+
+<summary>
+# The Busy Person's Intro to LLMs
+
+### Why this talk exists (0:00 - 0:24)
+Andrej re-records a 30-minute talk that was not recorded the first time.
+It is meant as a short introduction.
+
+People asked for it after the live event.
+
+**Quotes:**
+1. "hi everyone so recently I gave a 30-minute talk on large language models" (0:00)
+2. “unfortunately that talk was not recorded” — 0:06
+
+---
+
+## Two files [0:24–3:44]
+- A model is a parameters file plus a small run file.
+- Llama 2 70B stores 140 GB of weights.
+
+Key quotes:
+- «a large language model is just two files»
+> "it's only these two files"
+
+Running it on a MacBook 3:44 to 4:17
+The run file is about 500 lines of C.
+
+#### Quotes
+* *"not a lot is necessary to run the model"* [3:44]
+
+**Training as compression (4:17 - 6:39)**
+1. Training squeezes about ten terabytes of text
+   with about 6,000 GPUs over 12 days.
+Quotes:
+1. "model training is a competition very involved process"
+
+1. **Predicting the next word** (6:40-8:55)
+   - Next-word prediction forces the network to learn about the world.
+   - Quotes:
+     1. "this neural network basically is just trying to predict the next word in a sequence"
+
+## [8:55] What comes next
+Closing remarks.
+
+### Questions from the audience
+No times here.
+</summary>`;
+
+describe("readAnswer on a realistic multi-line answer", () => {
+	const sections = readAnswer(realistic);
+
+	it("skips the reasoning, the preamble and the empty top title, and reads every heading form", () => {
+		expect(sections.map((s) => [s.title, s.start, s.end])).toEqual([
+			["Why this talk exists", 0, 24],
+			["Two files", 24, 224],
+			["Running it on a MacBook", 224, 257],
+			["Training as compression", 257, 399],
+			["Predicting the next word", 400, 535],
+			["What comes next", 535, null],
+			["Questions from the audience", null, null],
+		]);
+	});
+
+	it("keeps one summary entry per paragraph or list item, joining wrapped lines", () => {
+		expect(sections[0]?.summary).toEqual([
+			"Andrej re-records a 30-minute talk that was not recorded the first time. It is meant as a short introduction.",
+			"People asked for it after the live event.",
+		]);
+		expect(sections[1]?.summary).toEqual([
+			"A model is a parameters file plus a small run file.",
+			"Llama 2 70B stores 140 GB of weights.",
+		]);
+		expect(sections[3]?.summary).toEqual(["Training squeezes about ten terabytes of text with about 6,000 GPUs over 12 days."]);
+		expect(sections[4]?.summary).toEqual(["Next-word prediction forces the network to learn about the world."]);
+	});
+
+	it("reads quotes under every label, without marks, emphasis or the times beside them", () => {
+		expect(sections.map((s) => s.quotes)).toEqual([
+			["hi everyone so recently I gave a 30-minute talk on large language models", "unfortunately that talk was not recorded"],
+			["a large language model is just two files", "it's only these two files"],
+			["not a lot is necessary to run the model"],
+			["model training is a competition very involved process"],
+			["this neural network basically is just trying to predict the next word in a sequence"],
+			[],
+			[],
+		]);
+	});
+});
+
+describe("readAnswer on each heading form", () => {
+	it.each([
+		["### Title (0:24 - 3:44)", 24, 224],
+		["## Title [0:24–3:44]", 24, 224],
+		["Title 0:24-3:44", 24, 224],
+		["### Title (00:00:24)", 24, null],
+		["### Title (0:24 – 3:44)", 24, 224],
+		["### Title (0:24 — 3:44)", 24, 224],
+		["### Title (0:24 to 3:44)", 24, 224],
+		["## [0:24] Title", 24, null],
+		["## [0:24 - 3:44] Title", 24, 224],
+		["**Title (0:24 - 3:44)**", 24, 224],
+		["**Title** (0:24 - 3:44)", 24, 224],
+		["1. **Title** (0:24-3:44)", 24, 224],
+		["- **Title (0:24-3:44)**", 24, 224],
+		["### Title (1:02:03 - 1:10:00)", 3723, 4200],
+		["### **Title** | 0:24 - 3:44", 24, 224],
+	])("%s", (heading, start, end) => {
+		const answer = `${heading}\nA point.\nQuotes:\n1. "Some words"`;
+		expect(readAnswer(answer)).toEqual([{ title: "Title", start, end, summary: ["A point."], quotes: ["Some words"] }]);
+	});
+
+	it("gives null times to a heading without any", () => {
+		expect(readAnswer("### Title\n- A point.\n\nQuotes:\n- \"Some words\"")[0]).toMatchObject({ start: null, end: null });
+	});
+
+	it("does not take a summary point that cites a time for a heading", () => {
+		const sections = readAnswer("### Title (0:24 - 3:44)\n1. **Parameters**: stored as 2 bytes each (1:47)\n2. The run file (2:11)");
+		expect(sections).toHaveLength(1);
+		expect(sections[0]?.summary).toEqual(["**Parameters**: stored as 2 bytes each (1:47)", "The run file (2:11)"]);
+	});
+});
+
+describe("readAnswer on wrapped and broken answers", () => {
+	it("reads an answer in a markdown code fence", () => {
+		const sections = readAnswer('<summary>\n```markdown\n### Title (0:24 - 3:44)\n- A point.\n\nQuotes:\n1. "Some words"\n```\n</summary>');
+		expect(sections).toEqual([{ title: "Title", start: 24, end: 224, summary: ["A point."], quotes: ["Some words"] }]);
+	});
+
+	it("reads a bare fenced answer without tags", () => {
+		const sections = readAnswer('```\n## Title (0:24)\nA point.\n```');
+		expect(sections).toEqual([{ title: "Title", start: 24, end: null, summary: ["A point."], quotes: [] }]);
+	});
+
+	it("reads an answer cut off inside its summary and inside a quote", () => {
+		const answer = '<thinking>plan</thinking>\n<summary>\n### One (0:00 - 1:00)\n- First.\n\nQuotes:\n1. "hello there"\n\n### Two (1:00 - 2:00)\n- Second.\nQuotes:\n1. "cut off in the mid';
+		const sections = readAnswer(answer);
+		expect(sections.map((s) => s.title)).toEqual(["One", "Two"]);
+		expect(sections[1]?.quotes).toEqual(["cut off in the mid"]);
+	});
+
+	it("drops reasoning that was never closed, up to the summary or the first heading", () => {
+		const toSummary = readAnswer("<thinking>\nI will write ## headings.\n<summary>\n## Title (0:24)\nA point.");
+		expect(toSummary.map((s) => s.title)).toEqual(["Title"]);
+		const toHeading = readAnswer("<think>\nPlanning **Bold (1:00)** lines\n## Title (0:24)\nA point.");
+		expect(toHeading.map((s) => s.title)).toEqual(["Title"]);
+	});
+
+	it("drops reasoning whose opening tag the provider removed", () => {
+		const sections = readAnswer("Plan: ### Wrong (9:99)\n**Not this (1:00)**\n</think>\n## Title (0:24)\nA point.");
+		expect(sections.map((s) => s.title)).toEqual(["Title"]);
+	});
+
+	it("refuses an answer that asks for the transcript, showing the model's words without its reasoning", () => {
+		const e = thrown(
+			"<thinking>The user has not sent the transcript yet.</thinking>\n\nI'm ready! Please share the transcript of the video you'd like me to summarize.",
+		);
+		expect(e.kind).toBe("answer");
+		expect(e.message).toBe(NOT_A_SUMMARY);
+		expect(e.detail).toBe("I'm ready! Please share the transcript of the video you'd like me to summarize.");
+	});
+
+	it("refuses bold lines and points that carry neither times nor quotes", () => {
+		const e = thrown("**Please paste the transcript.**\n- I will then split it into sections.\n- Each gets quotes.");
+		expect(e.kind).toBe("answer");
+		expect(e.detail).toBe("**Please paste the transcript.**\n- I will then split it into sections.\n- Each gets quotes.");
+	});
+
+	it("shortens a long refusal to about 500 characters", () => {
+		const e = thrown(`I can't help with that. ${"Really. ".repeat(200)}`);
+		expect(e.detail?.length).toBeLessThanOrEqual(501);
+		expect(e.detail?.startsWith("I can't help with that. Really.")).toBe(true);
+		expect(e.detail?.endsWith("…")).toBe(true);
+	});
+});
