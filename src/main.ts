@@ -5,7 +5,7 @@ import { resummarizeSelection, summarizeActiveNote, type CommandHost } from "./o
 import { VideoSummarySettingTab } from "./obsidian/settings-tab";
 
 export default class VideoSummaryPlugin extends Plugin {
-	settings: Settings = { ...DEFAULT_SETTINGS };
+	override settings: Settings = { ...DEFAULT_SETTINGS };
 	/** Replaced in tests so a written note's date is known. */
 	now: () => Date = () => new Date();
 

@@ -1,7 +1,7 @@
 import { PluginSettingTab, SecretComponent, Setting, type App } from "obsidian";
 import { userMessage } from "../core/errors";
 import { listModels } from "../core/model/list-models";
-import { PRESETS } from "../core/model/presets";
+import { PROVIDER_PRESETS } from "../core/model/presets";
 import { PLACEHOLDERS } from "../core/prompt/conversation";
 import { SEED_TEMPLATE } from "../core/prompt/seed-template";
 import { DEFAULT_SETTINGS, type Settings } from "../core/settings";
@@ -31,14 +31,14 @@ export class VideoSummarySettingTab extends PluginSettingTab {
 		new Setting(containerEl).setName("Model").setHeading();
 		new Setting(containerEl)
 			.setName("Provider preset")
-			.setDesc("Fills in the base URL and a model for a known provider. Any OpenAI-compatible endpoint works.")
+			.setDesc(PROVIDER_PRESETS.find((p) => p.baseURL === s.baseURL)?.note ?? "Fills in the base URL and a model for a known provider. Any OpenAI-compatible endpoint works.")
 			.addDropdown((dropdown) => {
-				dropdown.addOption("", "Choose…");
-				for (const p of PRESETS) dropdown.addOption(p.id, p.name);
-				dropdown.setValue(PRESETS.find((p) => p.baseURL === s.baseURL)?.id ?? "");
+				dropdown.addOption("", "Custom");
+				for (const p of PROVIDER_PRESETS) dropdown.addOption(p.id, p.name);
+				dropdown.setValue(PROVIDER_PRESETS.find((p) => p.baseURL === s.baseURL)?.id ?? "");
 				dropdown.onChange(async (id) => {
-					const preset = PRESETS.find((p) => p.id === id);
-					if (preset) await this.change({ baseURL: preset.baseURL, model: preset.model || s.model }, true);
+					const preset = PROVIDER_PRESETS.find((p) => p.id === id);
+					if (preset) await this.change({ baseURL: preset.baseURL, model: preset.defaultModel || s.model, transport: preset.streams ? "fetch" : "requestUrl" }, true);
 				});
 			});
 		new Setting(containerEl)

@@ -35,5 +35,5 @@ export function transcriptFromSummary(text: string): Transcript | null {
 	}
 	if (linked < 2 || segments.length === 0) return null;
 	segments.sort((a, b) => a.start - b.start);
-	return { segments, timed: true, format: "timed-lines", chapters: [] };
+	return { segments, timed: true, format: "timestamped-lines", chapters: [] };
 }

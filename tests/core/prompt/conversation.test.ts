@@ -7,7 +7,7 @@ import type { Transcript } from "../../../src/core/types";
 
 const transcript: Transcript = {
 	timed: true,
-	format: "timed-lines",
+	format: "timestamped-lines",
 	chapters: [],
 	segments: [
 		{ start: 0, text: "hi everyone" },

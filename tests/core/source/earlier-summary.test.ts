@@ -16,7 +16,7 @@ describe("transcriptFromSummary", () => {
 		].join("\n");
 		expect(transcriptFromSummary(selection)).toEqual({
 			timed: true,
-			format: "timed-lines",
+			format: "timestamped-lines",
 			chapters: [],
 			segments: [
 				{ start: 257, text: "Training" },
