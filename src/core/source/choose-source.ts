@@ -39,10 +39,12 @@ function wordCount(text: string): number {
  */
 export function sourceFromText(text: string, origin: SourceOrigin, title: string, context?: { video?: VideoRef | null; path?: string }): Source {
 	const video = findYouTubeLink(text) ?? context?.video ?? undefined;
-	const rest = text.replace(URLS, " ");
+	// Links that are a Markdown link's target stay: an earlier summary's time links carry its times.
+	const rest = text.replace(URLS, (url: string, at: number) => (text.slice(Math.max(0, at - 2), at) === "](" ? url : " "));
 	const base = { origin, title, ...(context?.path ? { sourcePath: context.path } : {}) };
 	if (video && wordCount(rest) < MIN_WORDS) return { ...base, text: "", video, origin: "link" };
-	return { ...base, text, ...(video ? { video } : {}) };
+	// The link names the video; left in the text it would be read as the transcript's first words.
+	return { ...base, text: rest.replace(/^[ \t]+$/gm, "").trim(), ...(video ? { video } : {}) };
 }
 
 /**
@@ -65,5 +67,5 @@ export function sourceFromSelection(note: NoteContext): Source {
 		path: note.path,
 	});
 	// A selected link alone is still a selection to summarize, not a request to fetch the video.
-	return source.text ? source : { ...source, text: note.selection, origin: "selection" };
+	return source.origin === "link" ? { ...source, text: note.selection, origin: "selection" } : source;
 }

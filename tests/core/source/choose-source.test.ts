@@ -5,10 +5,10 @@ const ID = "dQw4w9WgXcQ";
 const TRANSCRIPT = Array.from({ length: 12 }, (_, i) => `0:${String(i * 5).padStart(2, "0")} these are words number ${i} of the talk`).join("\n");
 
 describe("sourceFromNote", () => {
-	it("uses a pasted transcript and links to the video named beside it", () => {
+	it("uses a pasted transcript, without the link, and links to the video named beside it", () => {
 		const text = `---\ntags: [talk]\n---\nhttps://youtu.be/${ID}\n\n${TRANSCRIPT}`;
 		expect(sourceFromNote({ text, selection: "", path: "Talks/LLM.md", name: "LLM" })).toEqual({
-			text: `https://youtu.be/${ID}\n\n${TRANSCRIPT}`,
+			text: TRANSCRIPT,
 			video: { id: ID },
 			origin: "note",
 			title: "LLM",
