@@ -14,14 +14,14 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function job(text: string, stream = true) {
+function job(text: string, stream = true, model = "fake-model") {
 	const progress: Progress[] = [];
 	return {
 		progress,
 		run: () =>
 			summarize({
 				source: { text, video: { id: "zjkBMFhNj_g" }, origin: "note", title: "Intro to LLMs", sourcePath: "Talks/Intro to LLMs.md" },
-				model: createChatModel({ baseURL: server.url, apiKey: "sk-test", model: "fake-model", stream, maxTokens: 8192 }),
+				model: createChatModel({ baseURL: server.url, apiKey: "sk-test", model, stream, maxTokens: 8192 }),
 				template: "",
 				outputLanguage: "",
 				now: new Date("2026-11-26T10:00:00.000Z"),
@@ -70,5 +70,23 @@ describe("summarize, end to end against an OpenAI-compatible server", () => {
 		const before = server.chatRequests().length;
 		await expect(job("   \n ").run()).rejects.toMatchObject({ kind: "input" });
 		expect(server.chatRequests().length).toBe(before);
+	});
+
+	it("summarizes text without timestamps, without time links, and says why", async () => {
+		const plain = exampleTranscript.replace(/\s\d+:\d\d\s/g, " ");
+		const note = await job(plain).run();
+		expect(note.warnings).toEqual([
+			"The transcript has no timestamps, so sections and quotes have no time links. Paste a transcript with times (YouTube's \"Show transcript\", SRT or WebVTT) to get them.",
+		]);
+		expect(note.markdown).toContain("> [!warning] The transcript has no timestamps");
+		expect(note.markdown).not.toContain("&t=");
+		expect(note.sections.every((s) => s.start === null)).toBe(true);
+	});
+
+	it("marks a note whose answer was cut off at the output limit as incomplete", async () => {
+		server.queue({ kind: "answer" }, { kind: "answer", finishReason: "length", maxChars: 1500 });
+		const note = await job(exampleTranscript).run();
+		expect(note.incomplete).toBe(true);
+		expect(note.markdown).toMatch(/> \[!warning\] .*incomplete/i);
 	});
 });

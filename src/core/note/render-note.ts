@@ -28,7 +28,7 @@ export interface NoteInput {
 }
 
 const INCOMPLETE =
-	"The model's answer was cut off, so this summary ends early: later parts of the video may be missing.";
+	"Incomplete: the model's answer was cut off at its output limit, so this summary ends early and later parts of the video may be missing. Raise the maximum output tokens in settings and run it again.";
 
 // Frontmatter values are shown as plain text: one line each, and toYaml does the quoting and neutralising.
 function oneLine(text: string | undefined): string | undefined {

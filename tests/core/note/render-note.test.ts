@@ -161,7 +161,7 @@ tags:
 
 [Watch on YouTube](${URL})
 
-> [!warning] The model's answer was cut off, so this summary ends early: later parts of the video may be missing.
+> [!warning] Incomplete: the model's answer was cut off at its output limit, so this summary ends early and later parts of the video may be missing. Raise the maximum output tokens in settings and run it again.
 
 > [!warning] The transcript has no timestamps, so sections and quotes have no time links.
 
