@@ -1,12 +1,11 @@
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChatModel } from "../src/core/model/openai-chat";
 import { SEED_TEMPLATE } from "../src/core/prompt/seed-template";
 import { summarize, type Progress } from "../src/summarize";
 import { startFakeOpenAI, type FakeServer } from "./support/fake-openai-server";
+import { exampleInput } from "./support/prompt-example";
 
-const prompt = readFileSync(new URL("./fixtures/prompt/summarize-youtube-video.prompt.txt", import.meta.url), "utf8");
-const exampleTranscript = /<example_input>([\s\S]*?)<\/example_input>/.exec(prompt)?.[1]?.trim() ?? "";
+const exampleTranscript = exampleInput;
 
 let server: FakeServer;
 beforeAll(async () => {

@@ -5,10 +5,10 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeOpenAI, type FakeServer } from "../support/fake-openai-server";
+import { exampleInput } from "../support/prompt-example";
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
-const prompt = readFileSync(fixture("prompt/summarize-youtube-video.prompt.txt"), "utf8");
-const exampleTranscript = /<example_input>([\s\S]*?)<\/example_input>/.exec(prompt)?.[1]?.trim() ?? "";
+const exampleTranscript = exampleInput;
 const LONG = "../shared/transcripts/lenny_dylan-field_48min.md";
 
 let server: FakeServer;

@@ -31,9 +31,9 @@ import {
 	TextAreaComponent,
 } from "../support/obsidian-fake";
 import type { App } from "obsidian";
+import { exampleInput } from "../support/prompt-example";
 
-const prompt = readFileSync(new URL("../fixtures/prompt/summarize-youtube-video.prompt.txt", import.meta.url), "utf8");
-const EXAMPLE = /<example_input>([\s\S]*?)<\/example_input>/.exec(prompt)?.[1]?.trim() ?? "";
+const EXAMPLE = exampleInput;
 const EXPECTED_NOTE = readFileSync(new URL("../fixtures/notes/intro-to-llms-summary.md", import.meta.url), "utf8");
 const ID = "zjkBMFhNj_g";
 const SUMMARIZE = "video-summary-notes:summarize-video";

@@ -32,7 +32,6 @@ import {
 	Keymap,
 	loadPlugin,
 	markLayoutReady,
-	Modal,
 	menuTitles,
 	normalizePath,
 	Notice,

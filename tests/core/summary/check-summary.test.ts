@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { checkSummary } from "../../../src/core/summary/check-summary";
 import { readAnswer } from "../../../src/core/summary/read-answer";
 import type { ParsedSection, Segment, Transcript } from "../../../src/core/types";
-import { exampleOutput, exampleTranscript } from "./prompt-example";
+import { exampleOutput, exampleTranscript } from "../../support/prompt-example";
 
 function section(title: string, start: number | null, quotes: string[]): ParsedSection {
 	return { title, start, end: null, summary: ["A point."], quotes };

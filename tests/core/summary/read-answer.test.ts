@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SummaryError } from "../../../src/core/errors";
 import { readAnswer } from "../../../src/core/summary/read-answer";
-import { exampleOutput } from "./prompt-example";
+import { exampleOutput } from "../../support/prompt-example";
 
 const NOT_A_SUMMARY = "The model did not return a summary. Its answer is shown below; try again, or try another model.";
 

@@ -1,9 +1,10 @@
 import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
 import { parseTranscript } from "../../../src/core/transcript/parse-transcript";
+import { exampleInput } from "../../support/prompt-example";
 
 const fixture = (path: string) => readFileSync(new URL(`../../fixtures/${path}`, import.meta.url), "utf8");
-const example = /<example_input>([\s\S]*?)<\/example_input>/.exec(fixture("prompt/summarize-youtube-video.prompt.txt"))?.[1] ?? "";
+const example = exampleInput;
 
 describe("format detection", () => {
 	it.each([

@@ -1,9 +1,8 @@
 import { describe, it, expect } from "vitest";
-import { readFileSync } from "node:fs";
 import { parseTranscript } from "../../../src/core/transcript/parse-transcript";
+import { exampleInput } from "../../support/prompt-example";
 
-const prompt = readFileSync(new URL("../../fixtures/prompt/summarize-youtube-video.prompt.txt", import.meta.url), "utf8");
-const example = /<example_input>([\s\S]*?)<\/example_input>/.exec(prompt)?.[1] ?? "";
+const example = exampleInput;
 
 describe("YouTube's inline copy: the prompt's example transcript", () => {
 	const t = parseTranscript(example);

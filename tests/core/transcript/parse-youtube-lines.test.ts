@@ -1,6 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
 import { parseTranscript } from "../../../src/core/transcript/parse-transcript";
+import { exampleInput } from "../../support/prompt-example";
 
 const fixture = (name: string) =>
 	readFileSync(new URL(`../../fixtures/transcripts/${name}`, import.meta.url), "utf8");
@@ -69,8 +70,7 @@ describe("YouTube's copy with one stamp per line", () => {
 });
 
 describe("the prompt's example transcript, laid out one stamp per line", () => {
-	const prompt = readFileSync(new URL("../../fixtures/prompt/summarize-youtube-video.prompt.txt", import.meta.url), "utf8");
-	const inline = /<example_input>([\s\S]*?)<\/example_input>/.exec(prompt)?.[1]?.trim() ?? "";
+	const inline = exampleInput;
 	// As YouTube's panel copies it: each stamp on its line, the caption under it, chapter titles on their own line.
 	const lines = inline
 		.replace(/ (LLM Inference|LLM Training) (?=\d+:\d\d )/g, "\n$1 ")

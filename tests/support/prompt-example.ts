@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
-import { parseClock } from "../../../src/core/time";
-import type { Segment, Transcript } from "../../../src/core/types";
+import { parseClock } from "../../src/core/time";
+import type { Segment, Transcript } from "../../src/core/types";
 
 /** The prompt's own worked example: the reference answer and the transcript it was written from. */
-const prompt = readFileSync(new URL("../../fixtures/prompt/summarize-youtube-video.prompt.txt", import.meta.url), "utf8");
+const prompt = readFileSync(new URL("../fixtures/prompt/summarize-youtube-video.prompt.txt", import.meta.url), "utf8");
 
 function between(tag: string): string {
 	const m = new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(prompt);
