@@ -10,13 +10,13 @@ export function checkSummary(sections: ParsedSection[], transcript: Transcript):
 	const index = indexTranscript(transcript);
 	const segments = transcript.segments;
 	const timed = transcript.timed && segments.length > 0;
-	const checkQuote = (quote: string): CheckedQuote => {
-		const found = locateQuote(index, quote);
+	const checkQuote = (quote: string, near: number | null): CheckedQuote => {
+		const found = locateQuote(index, quote, near ?? 0);
 		if (found === null) return { text: quote, start: null, verified: false };
 		return { text: found.text, start: timed ? (segments[found.segment]?.start ?? null) : null, verified: true };
 	};
 	const checked = sections.map(
-		(section): CheckedSection => ({ ...section, start: null, end: null, quotes: distinct(section.quotes.map(checkQuote)) }),
+		(section): CheckedSection => ({ ...section, start: null, end: null, quotes: distinct(section.quotes.map((q) => checkQuote(q, section.start))) }),
 	);
 	if (!timed) return checked;
 
@@ -25,8 +25,10 @@ export function checkSummary(sections: ParsedSection[], transcript: Transcript):
 		const said = sections[i]?.start ?? null;
 		const quoteStarts = section.quotes.flatMap((q) => (q.start === null ? [] : [q.start]));
 		const start = said === null ? (quoteStarts[0] ?? previous) : nearestStart(segments, said);
-		// A quote the model placed in this section shows where the section really begins.
-		section.start = Math.min(start, ...quoteStarts);
+		// A quote the model placed in this section shows where the section really begins, unless it
+		// reaches back into the section before, which would make the two overlap.
+		const floor = i === 0 ? -Infinity : previous;
+		section.start = Math.min(start, ...quoteStarts.filter((q) => q > floor));
 		previous = section.start;
 	});
 	const ordered = checked.sort((a, b) => (a.start ?? 0) - (b.start ?? 0));

@@ -82,8 +82,25 @@ export function indexTranscript(transcript: Transcript): TranscriptWords {
 	};
 }
 
-/** Where the quote is in the transcript, or null when it cannot be found closely enough. */
-export function locateQuote(index: TranscriptWords, quote: string): FoundQuote | null {
+/** The first word said at or after `seconds`, so that a time can steer the search. */
+function wordAt(index: TranscriptWords, seconds: number): number {
+	let lo = 0;
+	let hi = index.ids.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if ((index.segments[index.segment[mid] ?? 0]?.start ?? 0) < seconds) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+/**
+ * Where the quote is in the transcript, or null when it cannot be found closely enough. Short, common
+ * quotes ("I don't know") occur many times: `near`, the time the model gave the quote's section, picks
+ * the occurrence closest to it among equally good ones.
+ */
+export function locateQuote(index: TranscriptWords, quote: string, near = 0): FoundQuote | null {
+	const target = wordAt(index, near);
 	const pieces = quote
 		.split(/\.{3,}|…/)
 		.map((piece) => wordsOf(piece).map((w) => idOf(index.vocabulary, w.norm)))
@@ -94,11 +111,12 @@ export function locateQuote(index: TranscriptWords, quote: string): FoundQuote |
 		if (piece.length > (pieces[anchor]?.length ?? 0)) anchor = i;
 	});
 	let best: { cost: number; found: Alignment[] } | null = null;
-	for (const at of matchesOf(index, pieces[anchor] ?? [], 0, index.ids.length, "early")) {
+	const distance = (found: Alignment[]) => Math.abs((found[0]?.first ?? 0) - target);
+	for (const at of matchesOf(index, pieces[anchor] ?? [], 0, index.ids.length, "early", target)) {
 		const found = placeAround(index, pieces, anchor, at);
 		if (found === null) continue;
 		const cost = found.reduce((sum, a) => sum + a.cost, 0);
-		if (best === null || cost < best.cost) best = { cost, found };
+		if (best === null || cost < best.cost || (cost === best.cost && distance(found) < distance(best.found))) best = { cost, found };
 	}
 	if (best === null) return null;
 	return {
@@ -124,13 +142,13 @@ function slackFor(length: number): number {
 }
 
 /** Every acceptable match of `piece` lying within `[lo, hi)`, best first. */
-function matchesOf(index: TranscriptWords, piece: number[], lo: number, hi: number, prefer: Prefer): Alignment[] {
+function matchesOf(index: TranscriptWords, piece: number[], lo: number, hi: number, prefer: Prefer, target = lo): Alignment[] {
 	const slack = slackFor(piece.length);
 	// Trigrams, or bigrams when the piece shares no trigram, as when caption typos fall every few words.
 	// A longer piece must then share two bigrams at one place, else common pairs ("of the") of an
 	// invented quote would each cost an alignment.
-	let starts = candidateStarts(index, piece, Math.min(3, piece.length), lo, hi, 1);
-	if (starts.length === 0 && piece.length >= 3) starts = candidateStarts(index, piece, 2, lo, hi, piece.length < 8 ? 1 : 2);
+	let starts = candidateStarts(index, piece, Math.min(3, piece.length), lo, hi, 1, target);
+	if (starts.length === 0 && piece.length >= 3) starts = candidateStarts(index, piece, 2, lo, hi, piece.length < 8 ? 1 : 2, target);
 	return starts
 		.map((start) => align(index, piece, Math.max(lo, start - slack), Math.min(hi, start + piece.length + slack), prefer))
 		.filter((a): a is Alignment => fits(piece.length, a))
@@ -164,9 +182,9 @@ function align(index: TranscriptWords, piece: number[], lo: number, hi: number, 
 /**
  * Likely start positions of `piece` in `[lo, hi)`: each n-gram it shares with the transcript votes for
  * the start it implies. Only starts with `minVotes` and a fair share of the best one's votes are kept, a
- * few at most.
+ * few at most, the ones nearest `target` first among equal votes.
  */
-function candidateStarts(index: TranscriptWords, piece: number[], n: number, lo: number, hi: number, minVotes: number): number[] {
+function candidateStarts(index: TranscriptWords, piece: number[], n: number, lo: number, hi: number, minVotes: number, target: number): number[] {
 	const slack = slackFor(piece.length);
 	const votes = new Map<number, number>();
 	for (let i = 0; i + n <= piece.length; i++) {
@@ -176,7 +194,7 @@ function candidateStarts(index: TranscriptWords, piece: number[], n: number, lo:
 			if (start >= lo - slack && start < hi) votes.set(start, (votes.get(start) ?? 0) + 1);
 		}
 	}
-	const ranked = [...votes].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+	const ranked = [...votes].sort((a, b) => b[1] - a[1] || Math.abs(a[0] - target) - Math.abs(b[0] - target) || a[0] - b[0]);
 	const least = Math.max(minVotes, (ranked[0]?.[1] ?? 0) / 4);
 	const chosen: number[] = [];
 	for (const [start, count] of ranked) {

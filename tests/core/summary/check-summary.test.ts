@@ -223,3 +223,21 @@ describe("checkSummary duplicates", () => {
 		expect(checked[0]?.quotes.length).toBe(1);
 	});
 });
+
+describe("checkSummary with quotes said more than once", () => {
+	it("takes the occurrence nearest the section's own time", () => {
+		const early = checkSummary([section("Early", 24, ["the neural network"])], exampleTranscript);
+		const late = checkSummary([section("Late", 420, ["the neural network"])], exampleTranscript);
+		expect(early[0]?.quotes[0]?.start).toBeLessThan(200);
+		expect(late[0]?.quotes[0]?.start).toBeGreaterThanOrEqual(400);
+	});
+
+	it("does not pull a section back over the one before it for a quote that belongs there", () => {
+		const quoteAt24 = "a large language model is just two files";
+		const checked = checkSummary([section("First", 24, []), section("Second", 400, ["the next word prediction", quoteAt24])], exampleTranscript);
+		expect(checked.map((s) => [s.title, s.start])).toEqual([
+			["First", 24],
+			["Second", 400],
+		]);
+	});
+});
