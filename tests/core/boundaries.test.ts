@@ -22,6 +22,13 @@ describe("the core stays host-free", () => {
 	});
 });
 
+describe("code that runs on every device", () => {
+	it("uses no regular-expression lookbehind, which Safari on iOS before 16.4 cannot parse", () => {
+		const offenders = sources("src").filter((file) => /\(\?<[=!]/.test(readFileSync(file, "utf8")));
+		expect(offenders).toEqual([]);
+	});
+});
+
 describe("the release files agree", () => {
 	const manifest = JSON.parse(readFileSync("manifest.json", "utf8")) as Record<string, unknown>;
 	const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };

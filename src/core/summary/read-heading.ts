@@ -7,7 +7,8 @@ export interface Heading {
 	end: number | null;
 }
 
-const CLOCK = String.raw`(?<![\d:])\d{1,2}(?::\d{2}){1,2}(?![\d:])`;
+// `\b` rather than a lookbehind, which iOS before 16.4 cannot parse; the leftmost match wins, so `1:19:29` is never read as `19:29`.
+const CLOCK = String.raw`\b\d{1,2}(?::\d{2}){1,2}(?![\d:])`;
 const DASH = String.raw`\s*(?:-|–|—|\bto\b|\buntil\b)\s*`;
 const RANGE = new RegExp(String.raw`[(\[]?\s*(${CLOCK})${DASH}(${CLOCK})\s*[)\]]?`, "i");
 /** A single time or a range, in optional brackets, for building other patterns (no capture groups). */
