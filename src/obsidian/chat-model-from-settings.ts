@@ -2,7 +2,7 @@ import type { App } from "obsidian";
 import type { ChatModel } from "../core/model/chat-model";
 import { createChatModel } from "../core/model/openai-chat";
 import type { Settings } from "../core/settings";
-import { requestUrlFetch } from "./request-url-fetch";
+import { requestUrlFetch } from "./request-url-http";
 
 /** The key is read from SecretStorage at the moment of use and never kept on the plugin. */
 export function apiKeyOf(app: App, settings: Settings): string {

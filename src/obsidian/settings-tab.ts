@@ -7,7 +7,7 @@ import { SEED_TEMPLATE } from "../core/prompt/seed-template";
 import { DEFAULT_SETTINGS, type Settings } from "../core/settings";
 import type VideoSummaryPlugin from "../main";
 import { apiKeyOf } from "./chat-model-from-settings";
-import { requestUrlFetch } from "./request-url-fetch";
+import { requestUrlFetch } from "./request-url-http";
 
 export class VideoSummarySettingTab extends PluginSettingTab {
 	constructor(

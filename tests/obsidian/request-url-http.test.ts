@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RequestUrlParam } from "obsidian";
 import { createChatModel } from "../../src/core/model/openai-chat";
-import { requestUrlFetch } from "../../src/obsidian/request-url-fetch";
+import { requestUrlFetch } from "../../src/obsidian/request-url-http";
 import { startFakeOpenAI, type FakeServer } from "../support/fake-openai-server";
 import { requestUrlCalls, resetFake, setRequestUrlHandler } from "../support/obsidian-fake";
 
