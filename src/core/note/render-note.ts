@@ -1,15 +1,18 @@
 /** The summary note as Markdown. Every piece of untrusted text passes through the inert-text functions. */
 
 import { formatClock } from "../time";
-import type { CheckedQuote, CheckedSection } from "../types";
+import type { CheckedQuote, CheckedSection, Transcript } from "../types";
 import { toYaml } from "./frontmatter";
 import { inertBlock, inertInline } from "./inert-text";
 import { timeUrl, videoUrl } from "./links";
+import { transcriptCallout } from "./transcript-callout";
 
 export interface NoteInput {
 	/** Untrusted: the video title or the source note's name. */
 	title: string;
-	video?: { id: string; startAt?: number; channel?: string };
+	video?: { id: string; startAt?: number; channel?: string; published?: string; durationSeconds?: number };
+	/** Which caption track the transcript came from, e.g. "English (auto-generated)". */
+	captions?: string;
 	sections: CheckedSection[];
 	/** The transcript had timestamps. */
 	timed: boolean;
@@ -25,6 +28,8 @@ export interface NoteInput {
 	incomplete?: boolean;
 	/** Shown as callouts under the title. */
 	warnings?: string[];
+	/** Printed under the summary in a collapsed callout, when the user asked for it. */
+	transcript?: Transcript;
 }
 
 const INCOMPLETE =
@@ -74,6 +79,9 @@ export function renderNote(note: NoteInput): string {
 		video_url: video && videoUrl(video.id),
 		video_id: video?.id,
 		channel: oneLine(video?.channel),
+		published: oneLine(video?.published),
+		duration: video?.durationSeconds === undefined ? undefined : formatClock(video.durationSeconds),
+		captions: oneLine(note.captions),
 		created: note.created,
 		model: oneLine(note.model),
 		source: oneLine(note.source),
@@ -93,5 +101,6 @@ export function renderNote(note: NoteInput): string {
 		if (text !== "") blocks.push(`> [!warning] ${text}`);
 	}
 	note.sections.forEach((section, i) => blocks.push(renderSection(section, i, note.timed, video?.id)));
+	if (note.transcript) blocks.push(transcriptCallout(note.transcript, video?.id));
 	return `${frontmatter}${blocks.join("\n\n")}\n`;
 }
