@@ -6,6 +6,7 @@ export type ErrorKind =
 	| "input" // the user's link, text or selection cannot be used
 	| "config" // a setting is missing or wrong
 	| "network" // an endpoint could not be reached
+	| "youtube" // YouTube answered, but would not give the captions (blocked, private, no captions…)
 	| "model" // the model endpoint answered with an error
 	| "answer" // the model answered, but not with a summary
 	| "write" // the note could not be written

@@ -1,0 +1,119 @@
+import type { CaptionTrack, TranslationLanguage } from "./player-response";
+
+/** Why one client, page or caption request gave no transcript. */
+export type ProblemKind =
+	| "bot-check"
+	| "age-restricted"
+	| "private"
+	| "members-only"
+	| "premium-only"
+	| "region-blocked"
+	| "unavailable"
+	| "unplayable"
+	| "no-captions"
+	| "no-wanted-track"
+	| "track-gone"
+	| "po-token"
+	| "empty-captions"
+	| "consent"
+	| "wrong-video"
+	| "unparsable"
+	| "http"
+	| "network";
+
+export interface Problem {
+	kind: ProblemKind;
+	/** Which client or page: "IOS 20.10.38", "watch page", for the debug line. */
+	source: string;
+	/** YouTube's own words, kept for the user. */
+	reason?: string;
+	subreason?: string;
+	/** HTTP status, for "http". */
+	status?: number;
+	/** "no-captions": the video is live right now. */
+	live?: boolean;
+	/** "bot-check": how it showed ("429", "captcha"), when not by a reason. */
+	signal?: "429" | "captcha";
+	/** "no-wanted-track" / "track-gone": what this client offered. */
+	tracks?: CaptionTrack[];
+	translationLanguages?: TranslationLanguage[];
+	/** Free text for the debug line. */
+	note?: string;
+}
+
+/**
+ * Problems that hold for every client, because they come from the video or from the user's network, not
+ * from the client asked: asking the next client only adds requests (and, for the bot check, more reasons
+ * for YouTube to block).
+ */
+const FINAL = new Set<ProblemKind>(["bot-check", "age-restricted", "private", "members-only", "premium-only", "region-blocked"]);
+
+/**
+ * Problems one client can be wrong about (a client that lacks a video, hides its captions, or cannot reach
+ * us): taken as the truth once this many clients agree. Two, because a single client has been wrong on its
+ * own (VISIONOS "not available" while ANDROID plays the video; ANDROID omitting tracks), and asking every
+ * client for a video that has no captions costs six requests for the same answer.
+ */
+export const AGREEMENT: Partial<Record<ProblemKind, number>> = {
+	unavailable: 2,
+	unplayable: 2,
+	"no-captions": 2,
+	"track-gone": 2,
+	network: 2,
+};
+
+export function isFinal(problem: Problem): boolean {
+	return FINAL.has(problem.kind);
+}
+
+/** The problem the clients agree on, once enough of them do. */
+export function agreedProblem(problems: readonly Problem[]): Problem | undefined {
+	for (const problem of problems) {
+		const needed = AGREEMENT[problem.kind];
+		if (needed !== undefined && problems.filter((p) => p.kind === problem.kind).length >= needed) return problem;
+	}
+	return undefined;
+}
+
+/**
+ * When every step failed, the problem that tells the user most: that captions exist but are locked beats
+ * that a language is missing, which beats what a single client said about the video, which beats a
+ * client's malfunction. A network failure counts only when nothing answered at all.
+ */
+const PRIORITY: readonly ProblemKind[] = [
+	"bot-check",
+	"age-restricted",
+	"private",
+	"members-only",
+	"premium-only",
+	"region-blocked",
+	"po-token",
+	"empty-captions",
+	"track-gone",
+	"no-wanted-track",
+	"no-captions",
+	"unplayable",
+	"unavailable",
+	"consent",
+	"wrong-video",
+	"unparsable",
+	"http",
+	"network",
+];
+
+export function mostTelling(problems: readonly Problem[]): Problem | undefined {
+	for (const kind of PRIORITY) {
+		const found = problems.find((p) => p.kind === kind);
+		if (found) return found;
+	}
+	return undefined;
+}
+
+/** One line per attempt, for "copy debug info". */
+export function describeAttempts(videoId: string, problems: readonly Problem[]): string {
+	const lines = problems.map((p) => {
+		const bits = [p.kind, p.status !== undefined ? `HTTP ${p.status}` : "", p.reason ? `"${p.reason}"` : "", p.subreason ? `(${p.subreason})` : "", p.note ?? ""].filter(Boolean);
+		return `${p.source}: ${bits.join(" ")}`;
+	});
+	return [`YouTube video ${videoId}`, ...lines].join("\n");
+}

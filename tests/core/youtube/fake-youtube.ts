@@ -1,0 +1,141 @@
+import { readFileSync } from "node:fs";
+import type { Http, HttpRequest, HttpResponse } from "../../../src/core/http";
+
+/** A recorded file under tests/fixtures/youtube/. */
+export function fixture(path: string): string {
+	return readFileSync(new URL(`../../fixtures/youtube/${path}`, import.meta.url), "utf8");
+}
+
+/** A recorded player response, parsed, to edit in a test. */
+export function playerJson(path: string): Record<string, unknown> {
+	return JSON.parse(fixture(path)) as Record<string, unknown>;
+}
+
+export function ok(text: string, headers: Record<string, string> = {}): HttpResponse {
+	return { status: 200, headers, text };
+}
+
+export function status(code: number, text = ""): HttpResponse {
+	return { status: code, headers: {}, text };
+}
+
+/** What the fake answers: a response, a fixture path, a JSON value, or a network failure. */
+export type Reply = HttpResponse | { fixture: string } | { json: unknown } | Error;
+
+function toResponse(reply: Reply): HttpResponse {
+	if (reply instanceof Error) throw reply;
+	if ("fixture" in reply) return ok(fixture(reply.fixture));
+	if ("json" in reply) return ok(JSON.stringify(reply.json));
+	return reply;
+}
+
+export interface CaptionRoute {
+	/** Matches `lang=`; `kind: "asr"` matches `kind=asr`, "manual" its absence; `tlang` must match exactly (absent = none). */
+	lang: string;
+	kind?: "asr" | "manual";
+	tlang?: string;
+	/** Also requires this text in the URL (`fmt=srv3` tells an ANDROID baseUrl from a VISIONOS one). */
+	urlIncludes?: string;
+	reply: Reply;
+}
+
+export interface FakeRoutes {
+	/**
+	 * Player answers by client: "IOS", "ANDROID", "VISIONOS", "ANDROID_VR", "MWEB", "youtube-transcript"
+	 * (the package's ANDROID 20.10.38), or "*" for any client not named.
+	 */
+	player?: Record<string, Reply>;
+	/** Watch page answers in order of asking (the last repeats); `cookie` routes answer requests carrying that Cookie. */
+	watch?: Reply[];
+	watchWithCookie?: Record<string, Reply>;
+	captions?: CaptionRoute[];
+	oembed?: Reply;
+}
+
+export interface Asked {
+	kind: "player" | "watch" | "caption" | "oembed";
+	/** The client for player requests ("IOS", "youtube-transcript"…), the URL otherwise. */
+	what: string;
+	request: HttpRequest;
+}
+
+export interface FakeYouTube {
+	http: Http;
+	asked: Asked[];
+	/** Requests nothing answered: each one also rejected, so a test that makes one fails loudly. */
+	unexpected: string[];
+	/** Clients asked for a player response, in order. */
+	clients(): string[];
+}
+
+function clientOf(body: string | undefined): string {
+	const parsed = JSON.parse(body ?? "{}") as { context?: { client?: { clientName?: string; clientVersion?: string } } };
+	const client = parsed.context?.client;
+	if (client?.clientName === "ANDROID" && client.clientVersion === "20.10.38") return "youtube-transcript";
+	return client?.clientName ?? "?";
+}
+
+/** A YouTube that answers only from fixtures and rejects anything it was not told about. Never touches the network. */
+export function fakeYouTube(routes: FakeRoutes): FakeYouTube {
+	const asked: Asked[] = [];
+	const unexpected: string[] = [];
+	let watchCount = 0;
+	const refuse = (request: HttpRequest): never => {
+		unexpected.push(`${request.method ?? "GET"} ${request.url}`);
+		throw new Error(`fake YouTube: no answer for ${request.method ?? "GET"} ${request.url}`);
+	};
+	const http: Http = (request) => {
+		const url = new URL(request.url);
+		try {
+			if (url.pathname === "/youtubei/v1/player" && request.method === "POST") {
+				const client = clientOf(request.body);
+				asked.push({ kind: "player", what: client, request });
+				const reply = routes.player?.[client] ?? routes.player?.["*"];
+				return Promise.resolve(reply ? toResponse(reply) : refuse(request));
+			}
+			if (url.pathname === "/watch" && (request.method ?? "GET") === "GET") {
+				asked.push({ kind: "watch", what: request.url, request });
+				const cookie = request.headers?.["Cookie"] ?? request.headers?.["cookie"];
+				if (cookie !== undefined) {
+					const reply = routes.watchWithCookie?.[cookie];
+					return Promise.resolve(reply ? toResponse(reply) : refuse(request));
+				}
+				const list = routes.watch ?? [];
+				const reply = list[Math.min(watchCount++, list.length - 1)];
+				return Promise.resolve(reply ? toResponse(reply) : refuse(request));
+			}
+			if (url.pathname === "/api/timedtext") {
+				asked.push({ kind: "caption", what: request.url, request });
+				const params = url.searchParams;
+				const route = routes.captions?.find(
+					(r) =>
+						params.get("lang") === r.lang &&
+						(r.kind === undefined || (r.kind === "asr") === (params.get("kind") === "asr")) &&
+						(params.get("tlang") ?? undefined) === r.tlang &&
+						(r.urlIncludes === undefined || request.url.includes(r.urlIncludes)),
+				);
+				return Promise.resolve(route ? toResponse(route.reply) : refuse(request));
+			}
+			if (url.pathname === "/oembed") {
+				asked.push({ kind: "oembed", what: request.url, request });
+				return Promise.resolve(routes.oembed ? toResponse(routes.oembed) : refuse(request));
+			}
+			return Promise.resolve(refuse(request));
+		} catch (error) {
+			return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+		}
+	};
+	return { http, asked, unexpected, clients: () => asked.filter((a) => a.kind === "player").map((a) => a.what) };
+}
+
+export const OUR_CLIENTS = ["IOS", "ANDROID", "VISIONOS", "ANDROID_VR", "MWEB"] as const;
+
+/** The same reply for every client, ours and the package's. */
+export function everyClient(reply: Reply): Record<string, Reply> {
+	return { "*": reply };
+}
+
+/** Failing answers for every client except those given. */
+export function onlyClients(answers: Record<string, Reply>, others: Reply = status(500)): Record<string, Reply> {
+	return { "*": others, ...answers };
+}
