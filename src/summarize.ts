@@ -2,23 +2,30 @@ import { SummaryError } from "./core/errors";
 import type { ChatMessage, ChatModel, Completion } from "./core/model/chat-model";
 import { renderNote } from "./core/note/render-note";
 import { safeFileName } from "./core/note/file-name";
-import { isOneShot, openingMessage, transcriptMessage, type PromptContext } from "./core/prompt/conversation";
+import { defaultPlanOptions, planChunks, type Chunk, type PlanOptions } from "./core/plan/plan-chunks";
+import { runLimited } from "./core/plan/run-limited";
+import { isOneShot, openingMessage, transcriptMessage, type Part, type PromptContext } from "./core/prompt/conversation";
+import { mergeMessage, sectionTarget } from "./core/prompt/merge-message";
 import { SEED_TEMPLATE } from "./core/prompt/seed-template";
 import { transcriptFromSummary } from "./core/source/earlier-summary";
 import type { Source } from "./core/source/source";
 import { checkSummary } from "./core/summary/check-summary";
 import { readAnswer } from "./core/summary/read-answer";
+import { readMerge } from "./core/summary/read-merge";
 import { parseTranscript } from "./core/transcript/parse-transcript";
 import type { CheckedSection, Transcript } from "./core/types";
+import { addUsage, callUsage, emptyUsage, type RunUsage } from "./core/usage/usage";
 
-export type Stage = "transcript" | "planning" | "summarizing" | "checking";
+export type Stage = "transcript" | "planning" | "summarizing" | "merging" | "checking";
 
 export interface Progress {
 	stage: Stage;
 	/** One line for the user, e.g. "Summarizing… 1,234 characters". */
 	message: string;
-	/** Characters of the answer received so far, while streaming. */
+	/** Characters of the answers received so far, while streaming. */
 	chars?: number;
+	/** For a long video: parts summarized, of how many. */
+	parts?: { done: number; total: number };
 }
 
 export interface SummarizeJob {
@@ -29,6 +36,10 @@ export interface SummarizeJob {
 	/** Empty: the transcript's language. */
 	outputLanguage: string;
 	now: Date;
+	/** How long videos are cut into parts; default: 25-minute parts within a 128k-token context. */
+	plan?: PlanOptions;
+	/** Parts summarized at once. */
+	concurrency?: number;
 	onProgress?: (progress: Progress) => void;
 	signal?: AbortSignal;
 }
@@ -42,10 +53,50 @@ export interface SummaryNote {
 	warnings: string[];
 	/** The answer was cut off by the output limit. */
 	incomplete: boolean;
+	usage: RunUsage;
 }
 
+const DEFAULT_CONCURRENCY = 4;
 const NO_FETCH_YET =
 	"Fetching transcripts from YouTube is not supported yet. Open \"Show transcript\" under the video on YouTube, copy it into a note with the link, and run the command there.";
+
+/** One run's calls to the model, counted and reported as they happen. */
+class Conversation {
+	usage = emptyUsage();
+	private readonly streamed = new Map<number, number>();
+	private readonly report: (progress: Progress) => void;
+
+	constructor(private readonly job: SummarizeJob) {
+		this.report = job.onProgress ?? (() => undefined);
+	}
+
+	get model(): string {
+		return this.job.model.model;
+	}
+
+	progress(progress: Progress): void {
+		this.report(progress);
+	}
+
+	/** `stream` numbers the concurrent answers, so the characters shown are the sum of all of them. */
+	async ask(messages: ChatMessage[], stage: Stage, describe: (chars: number) => string, stream = 0, signal = this.job.signal): Promise<Completion> {
+		const answer = await this.job.model.complete({
+			messages,
+			...(signal ? { signal } : {}),
+			onText: (text) => {
+				this.streamed.set(stream, text.length);
+				const chars = [...this.streamed.values()].reduce((a, b) => a + b, 0);
+				this.report({ stage, message: describe(chars), chars });
+			},
+		});
+		this.usage = addUsage(this.usage, callUsage(messages, answer));
+		return answer;
+	}
+}
+
+function count(chars: number): string {
+	return chars > 0 ? ` ${chars.toLocaleString("en-US")} characters` : "";
+}
 
 /** source → transcript: a selection from an earlier summary reads back with its own times. */
 function transcriptOf(source: Source): Transcript {
@@ -53,43 +104,85 @@ function transcriptOf(source: Source): Transcript {
 	return transcriptFromSummary(source.text) ?? parseTranscript(source.text);
 }
 
-/** prompt → model: the conversation the template describes, the model planning first unless one-shot. */
-async function converse(job: SummarizeJob, transcript: Transcript, context: PromptContext): Promise<Completion> {
+function partOf(transcript: Transcript, chunk: Chunk): Transcript {
+	return { ...transcript, segments: chunk.segments, chapters: transcript.chapters.filter((c) => c.start >= chunk.start && c.start < chunk.end) };
+}
+
+/** Sections of one part keep to the stretch it owns: the overlap at its start belongs to the part before. */
+function ownSections(sections: CheckedSection[], chunk: Chunk): CheckedSection[] {
+	return sections.map((s) => (s.start !== null && s.start < chunk.start ? { ...s, start: chunk.start } : s));
+}
+
+function inTimeOrder(sections: CheckedSection[], transcript: Transcript): CheckedSection[] {
+	if (!transcript.timed) return sections;
+	const last = transcript.segments[transcript.segments.length - 1]?.start ?? 0;
+	const sorted = [...sections].sort((a, b) => (a.start ?? 0) - (b.start ?? 0));
+	return sorted.map((s, i) => ({ ...s, end: sorted[i + 1]?.start ?? Math.max(last, s.start ?? 0) }));
+}
+
+/**
+ * prompt → model → summary → checked summary. The template's conversation: the model plans and asks for
+ * the transcript (unless the template is one-shot), then gets it. A long video is cut into parts that
+ * are summarized in parallel after one shared planning turn, and one more call merges their sections.
+ */
+async function summarizeTranscript(job: SummarizeJob, chat: Conversation, transcript: Transcript, context: PromptContext) {
 	const template = job.template.trim() ? job.template : SEED_TEMPLATE;
-	const report = job.onProgress ?? (() => undefined);
 	const opening = openingMessage(template, context, transcript);
-	let messages: ChatMessage[] = [opening];
-	if (!isOneShot(template)) {
-		report({ stage: "planning", message: `Asking ${job.model.model} to plan the summary…` });
-		const plan = await job.model.complete({ messages, signal: job.signal });
-		messages = [opening, { role: "assistant", content: plan.text }, transcriptMessage(context, transcript)];
+	const chunks = isOneShot(template) ? [] : planChunks(transcript, job.plan ?? defaultPlanOptions());
+	if (chunks.length <= 1) {
+		let messages: ChatMessage[] = [opening];
+		if (!isOneShot(template)) {
+			chat.progress({ stage: "planning", message: `Asking ${chat.model} to plan the summary…` });
+			const plan = await chat.ask(messages, "planning", (n) => `Asking ${chat.model} to plan the summary…${count(n)}`);
+			messages = [opening, { role: "assistant", content: plan.text }, transcriptMessage(context, transcript)];
+		}
+		chat.progress({ stage: "summarizing", message: `Summarizing with ${chat.model}…`, chars: 0 });
+		const answer = await chat.ask(messages, "summarizing", (n) => `Summarizing with ${chat.model}…${count(n)}`);
+		chat.progress({ stage: "checking", message: "Checking quotes against the transcript…" });
+		return { sections: checkSummary(readAnswer(answer.text), transcript), incomplete: answer.finishReason === "length" };
 	}
-	report({ stage: "summarizing", message: `Summarizing with ${job.model.model}…`, chars: 0 });
-	return job.model.complete({
-		messages,
-		signal: job.signal,
-		onText: (text) =>
-			report({ stage: "summarizing", message: `Summarizing with ${job.model.model}… ${text.length.toLocaleString("en-US")} characters`, chars: text.length }),
-	});
+
+	chat.progress({ stage: "planning", message: `Asking ${chat.model} to plan the summary of ${chunks.length} parts…` });
+	const plan = await chat.ask([opening], "planning", (n) => `Asking ${chat.model} to plan the summary…${count(n)}`);
+	const total = chunks.length;
+	let done = 0;
+	const describe = (n: number) => `Summarizing ${total} parts with ${chat.model}: ${done} done…${count(n)}`;
+	chat.progress({ stage: "summarizing", message: describe(0), parts: { done, total } });
+	const parts = await runLimited(
+		chunks,
+		job.concurrency ?? DEFAULT_CONCURRENCY,
+		async (chunk, index, signal) => {
+			const part: Part = { index, count: total, start: chunk.start, end: chunk.end };
+			const piece = partOf(transcript, chunk);
+			const messages = [opening, { role: "assistant" as const, content: plan.text }, transcriptMessage(context, piece, part)];
+			const answer = await chat.ask(messages, "summarizing", describe, index, signal);
+			done++;
+			chat.progress({ stage: "summarizing", message: describe(0), parts: { done, total } });
+			return { sections: ownSections(checkSummary(readAnswer(answer.text), piece), chunk), incomplete: answer.finishReason === "length" };
+		},
+		job.signal,
+	);
+	const mapped = inTimeOrder(parts.flatMap((p) => p.sections), transcript);
+	const incomplete = parts.some((p) => p.incomplete);
+	const last = transcript.segments[transcript.segments.length - 1]?.start ?? 0;
+	chat.progress({ stage: "merging", message: `Merging ${mapped.length} sections into one summary…` });
+	const merge = await chat.ask([mergeMessage(mapped, sectionTarget(last), job.outputLanguage)], "merging", (n) => `Merging sections…${count(n)}`);
+	return { sections: inTimeOrder(readMerge(merge.text, mapped), transcript), incomplete };
 }
 
 /** The whole job, top-down: source → transcript → prompt → model → summary → checked summary → note. */
 export async function summarize(job: SummarizeJob): Promise<SummaryNote> {
 	const { source } = job;
-	const report = job.onProgress ?? (() => undefined);
-	report({ stage: "transcript", message: "Reading the transcript…" });
+	const chat = new Conversation(job);
+	chat.progress({ stage: "transcript", message: "Reading the transcript…" });
 	const transcript = transcriptOf(source);
 	const warnings = transcript.timed
 		? []
 		: ["The transcript has no timestamps, so sections and quotes have no time links. Paste a transcript with times (YouTube's \"Show transcript\", SRT or WebVTT) to get them."];
 
 	const title = source.title;
-	const answer = await converse(job, transcript, { title, outputLanguage: job.outputLanguage });
+	const { sections, incomplete } = await summarizeTranscript(job, chat, transcript, { title, outputLanguage: job.outputLanguage });
 	job.signal?.throwIfAborted();
-
-	report({ stage: "checking", message: "Checking quotes against the transcript…" });
-	const sections = checkSummary(readAnswer(answer.text), transcript);
-	const incomplete = answer.finishReason === "length";
 
 	const markdown = renderNote({
 		title,
@@ -104,7 +197,7 @@ export async function summarize(job: SummarizeJob): Promise<SummaryNote> {
 		incomplete,
 		warnings,
 	});
-	return { markdown, fileBase: safeFileName(`${title} summary`), sections, warnings, incomplete };
+	return { markdown, fileBase: safeFileName(`${title} summary`), sections, warnings, incomplete, usage: chat.usage };
 }
 
 function describeSource(source: Source): string {

@@ -37,7 +37,9 @@ describe("summarize, end to end against an OpenAI-compatible server", () => {
 		expect(first?.messages).toEqual([{ role: "user", content: SEED_TEMPLATE }]);
 		expect(second?.messages.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
 		expect(second?.messages[1]?.content).toContain("Please share the transcript");
-		expect(second?.messages[2]?.content).toMatch(/^Title: Intro to LLMs\n\n<transcript>\n\[0:00\] hi everyone so recently/);
+		expect(second?.messages[2]?.content).toMatch(
+			/^Title: Intro to LLMs\n\nThe video's chapters, as hints for where sections begin:\n0:00 Intro: Large Language Model \(LLM\) talk\n0:24 LLM Inference\n4:17 LLM Training\n\n<transcript>\n\[0:00\] hi everyone so recently/,
+		);
 	});
 
 	it("writes a note whose sections and verified quotes link to the exact second, and marks the invented quote", async () => {

@@ -55,6 +55,9 @@ const CUT_TOLERANCE = 0.2;
 const OVERLAP_TOKENS_PER_SECOND = (4 * SPEECH_CHARS_PER_SECOND) / CHARS_PER_TOKEN;
 const OVERLAP_MAX_BUDGET_SHARE = 0.1;
 
+// About twenty minutes of speech.
+const MIN_TOKENS_TO_CUT_BY_TIME = 4_000;
+
 const CHAPTER = 1;
 const SPEAKER = 2;
 
@@ -231,8 +234,10 @@ export function planChunks(transcript: Transcript, options: PlanOptions): Chunk[
 	const m = measure(transcript);
 	const budget = positiveOr(options.contextTokens, Infinity);
 	const overlapSeconds = positiveOr(options.overlapSeconds, 0);
+	// Cutting by time buys coverage and speed on long talks; a few lines spread over an hour are one call.
+	const enoughToCut = (m.cum[len] as number) >= MIN_TOKENS_TO_CUT_BY_TIME;
 	const limits: Limits = {
-		target: m.timed ? positiveOr(options.targetSeconds, Infinity) : Infinity,
+		target: m.timed && enoughToCut ? positiveOr(options.targetSeconds, Infinity) : Infinity,
 		budget,
 		overlapSeconds,
 		overlapCap: Math.min(budget * OVERLAP_MAX_BUDGET_SHARE, overlapSeconds * OVERLAP_TOKENS_PER_SECOND),

@@ -41,9 +41,21 @@ export function isOneShot(template: string): boolean {
 	return template.includes("{{transcript}}");
 }
 
-function transcriptBlock(transcript: Transcript): string {
+/** Which part of a long video a map call gets: it writes sections for that stretch only. */
+export interface Part {
+	index: number;
+	count: number;
+	start: number;
+	end: number;
+}
+
+function transcriptBlock(transcript: Transcript, part?: Part): string {
 	const last = transcript.segments[transcript.segments.length - 1];
-	const span = transcript.timed && last ? ` The video runs to at least ${formatClock(last.start)}.` : "";
+	const span = part
+		? ` This is part ${part.index + 1} of ${part.count} of a longer video: write sections only for ${formatClock(part.start)}–${formatClock(part.end)}; the other parts are summarized separately.`
+		: transcript.timed && last
+			? ` The video runs to at least ${formatClock(last.start)}.`
+			: "";
 	const times = transcript.timed
 		? "Each line starts with its time in the video; give every section the time range it covers."
 		: "This transcript has no timestamps; leave the time ranges out of the section headings.";
@@ -55,8 +67,16 @@ export function openingMessage(template: string, context: PromptContext, transcr
 	return { role: "user", content: fill(template, context, isOneShot(template) ? transcriptBlock(transcript) : "") };
 }
 
-/** The message that answers the model's request for the transcript. */
-export function transcriptMessage(context: PromptContext, transcript: Transcript): ChatMessage {
+/** The message that answers the model's request for the transcript (or for one part of it). */
+export function transcriptMessage(context: PromptContext, transcript: Transcript, part?: Part): ChatMessage {
 	const title = context.title ? `Title: ${context.title}\n\n` : "";
-	return { role: "user", content: `${title}${transcriptBlock(transcript)}\n\n${languageInstruction(context.outputLanguage)}` };
+	const chapters = chapterHint(transcript);
+	return { role: "user", content: `${title}${chapters}${transcriptBlock(transcript, part)}\n\n${languageInstruction(context.outputLanguage)}` };
+}
+
+/** The video's own chapters are good section boundaries; the model is told of them, not bound by them. */
+function chapterHint(transcript: Transcript): string {
+	if (!transcript.timed || transcript.chapters.length < 2) return "";
+	const list = transcript.chapters.map((c) => `${formatClock(c.start)} ${c.title}`).join("\n");
+	return `The video's chapters, as hints for where sections begin:\n${list}\n\n`;
 }

@@ -254,3 +254,15 @@ describe("planChunks on an untimed transcript", () => {
 		expectSoundPlan(transcript, chunks, options);
 	});
 });
+
+describe("planChunks on sparse transcripts", () => {
+	it("keeps a few lines spread over an hour in one call: there is too little speech to gain from cutting", () => {
+		const sparse: Transcript = {
+			timed: true,
+			format: "srt",
+			chapters: [],
+			segments: [0, 600, 1800, 3000, 3723].map((start) => ({ start, text: "a short line of speech here" })),
+		};
+		expect(planChunks(sparse, defaultPlanOptions()).map((c) => [c.start, c.segments.length])).toEqual([[0, 5]]);
+	});
+});

@@ -1,0 +1,57 @@
+import type { CheckedQuote, CheckedSection } from "../types";
+import { unwrapAnswer } from "./unwrap-answer";
+
+const HEADING = /^#{1,6}\s+(.+?)\s*\[\s*S(\d+)\s*(?:[-–—,]\s*S?(\d+)\s*)?\]\s*$/;
+const MAX_QUOTES = 5;
+
+interface Group {
+	title: string;
+	first: number;
+	last: number;
+	summary: string[];
+}
+
+function groupsOf(answer: string): Group[] {
+	const groups: Group[] = [];
+	for (const raw of unwrapAnswer(answer).split("\n")) {
+		const line = raw.trim();
+		const heading = HEADING.exec(line);
+		if (heading) {
+			const first = Number(heading[2]) - 1;
+			groups.push({ title: (heading[1] ?? "").replace(/\*\*/g, "").trim(), first, last: heading[3] === undefined ? first : Number(heading[3]) - 1, summary: [] });
+		} else if (line && groups.length > 0) {
+			groups[groups.length - 1]?.summary.push(line.replace(/^(?:\d+[.)]|[-*+])\s+/, ""));
+		}
+	}
+	return groups;
+}
+
+function pickQuotes(sources: CheckedSection[]): CheckedQuote[] {
+	const quotes = sources.flatMap((s) => s.quotes);
+	return [...quotes.filter((q) => q.verified), ...quotes.filter((q) => !q.verified)].slice(0, MAX_QUOTES).sort((a, b) => (a.start ?? 0) - (b.start ?? 0));
+}
+
+/**
+ * The merged summary: each output section spans the input sections it names, taking its start and its
+ * quotes from them. Ids that are out of order, overlapping or out of range are ignored, and any input
+ * section no group claims is kept as it was, so the merge can only regroup, never lose or invent.
+ */
+export function readMerge(answer: string, sections: CheckedSection[]): CheckedSection[] {
+	const out: CheckedSection[] = [];
+	let next = 0;
+	for (const group of groupsOf(answer)) {
+		if (group.first < next || group.last < group.first || group.last >= sections.length) continue;
+		out.push(...sections.slice(next, group.first));
+		const sources = sections.slice(group.first, group.last + 1);
+		out.push({
+			title: group.title,
+			start: sources[0]?.start ?? null,
+			end: sources[sources.length - 1]?.end ?? null,
+			summary: group.summary.length > 0 ? group.summary : sources.flatMap((s) => s.summary),
+			quotes: pickQuotes(sources),
+		});
+		next = group.last + 1;
+	}
+	out.push(...sections.slice(next));
+	return out;
+}
