@@ -1,6 +1,8 @@
 import { Plugin, type Editor, type MarkdownFileInfo } from "obsidian";
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from "./core/settings";
+import { memoryTranscriptCache } from "./core/youtube";
 import { chatModelFromSettings } from "./obsidian/chat-model-from-settings";
+import { requestUrlHttp } from "./obsidian/request-url-http";
 import { resummarizeSelection, summarizeActiveNote, type CommandHost } from "./obsidian/summarize-commands";
 import { VideoSummarySettingTab } from "./obsidian/settings-tab";
 
@@ -8,6 +10,7 @@ export default class VideoSummaryPlugin extends Plugin {
 	override settings: Settings = { ...DEFAULT_SETTINGS };
 	/** Replaced in tests so a written note's date is known. */
 	now: () => Date = () => new Date();
+	private readonly cache = memoryTranscriptCache();
 
 	private get host(): CommandHost {
 		return {
@@ -15,6 +18,8 @@ export default class VideoSummaryPlugin extends Plugin {
 			settings: () => this.settings,
 			chatModel: (settings) => chatModelFromSettings(this.app, settings),
 			now: () => this.now(),
+			http: requestUrlHttp,
+			cache: this.cache,
 		};
 	}
 

@@ -1,4 +1,4 @@
-import { SummaryError } from "./core/errors";
+import type { Http } from "./core/http";
 import type { ChatMessage, ChatModel, Completion } from "./core/model/chat-model";
 import { renderNote } from "./core/note/render-note";
 import { safeFileName } from "./core/note/file-name";
@@ -14,6 +14,7 @@ import { readAnswer } from "./core/summary/read-answer";
 import { readMerge } from "./core/summary/read-merge";
 import { parseTranscript } from "./core/transcript/parse-transcript";
 import type { CheckedSection, Transcript } from "./core/types";
+import { fetchTranscript, type TranscriptCache, type UsedTrack } from "./core/youtube";
 import { addUsage, callUsage, emptyUsage, type RunUsage } from "./core/usage/usage";
 
 export type Stage = "transcript" | "planning" | "summarizing" | "merging" | "checking";
@@ -28,8 +29,19 @@ export interface Progress {
 	parts?: { done: number; total: number };
 }
 
+/** How the host reaches YouTube, and which captions the user wants. */
+export interface YouTubeAccess {
+	http: Http;
+	/** Preferred caption languages, best first. */
+	languages: readonly string[];
+	/** A caption track the user picked in the dialog. */
+	trackId?: string;
+	cache?: TranscriptCache;
+}
+
 export interface SummarizeJob {
 	source: Source;
+	youtube: YouTubeAccess;
 	model: ChatModel;
 	/** Empty: the default template. */
 	template: string;
@@ -40,6 +52,8 @@ export interface SummarizeJob {
 	plan?: PlanOptions;
 	/** Parts summarized at once. */
 	concurrency?: number;
+	/** Print the transcript under the summary, folded away. */
+	appendTranscript?: boolean;
 	onProgress?: (progress: Progress) => void;
 	signal?: AbortSignal;
 }
@@ -57,8 +71,6 @@ export interface SummaryNote {
 }
 
 const DEFAULT_CONCURRENCY = 4;
-const NO_FETCH_YET =
-	"Fetching transcripts from YouTube is not supported yet. Open \"Show transcript\" under the video on YouTube, copy it into a note with the link, and run the command there.";
 
 /** One run's calls to the model, counted and reported as they happen. */
 class Conversation {
@@ -98,10 +110,41 @@ function count(chars: number): string {
 	return chars > 0 ? ` ${chars.toLocaleString("en-US")} characters` : "";
 }
 
-/** source → transcript: a selection from an earlier summary reads back with its own times. */
-function transcriptOf(source: Source): Transcript {
-	if (!source.text.trim() && source.video) throw new SummaryError("input", NO_FETCH_YET);
-	return transcriptFromSummary(source.text) ?? parseTranscript(source.text);
+interface Sourced {
+	transcript: Transcript;
+	title: string;
+	details?: { channel?: string; published?: string; durationSeconds?: number };
+	captions?: string;
+}
+
+function trackLabel(track: UsedTrack): string {
+	return track.kind === "auto-generated" && !/auto/i.test(track.name) ? `${track.name} (auto-generated)` : track.name;
+}
+
+/**
+ * source → transcript: a link alone is fetched from YouTube (and the note takes the video's title); a
+ * selection from an earlier summary reads back with its own times; anything else is parsed as pasted.
+ */
+async function transcriptOf(job: SummarizeJob, chat: Conversation): Promise<Sourced> {
+	const { source, youtube } = job;
+	if (!source.text.trim() && source.video) {
+		chat.progress({ stage: "transcript", message: "Fetching the captions from YouTube…" });
+		const fetched = await fetchTranscript(youtube.http, source.video.id, {
+			languages: youtube.languages,
+			...(youtube.trackId ? { trackId: youtube.trackId } : {}),
+			...(youtube.cache ? { cache: youtube.cache } : {}),
+			...(job.signal ? { signal: job.signal } : {}),
+		});
+		const { title, channel, published, durationSeconds } = fetched.video;
+		return {
+			transcript: fetched.transcript,
+			title: title ?? source.title,
+			details: { ...(channel ? { channel } : {}), ...(published ? { published } : {}), ...(durationSeconds ? { durationSeconds } : {}) },
+			captions: trackLabel(fetched.track),
+		};
+	}
+	chat.progress({ stage: "transcript", message: "Reading the transcript…" });
+	return { transcript: transcriptFromSummary(source.text) ?? parseTranscript(source.text), title: source.title };
 }
 
 function partOf(transcript: Transcript, chunk: Chunk): Transcript {
@@ -174,19 +217,18 @@ async function summarizeTranscript(job: SummarizeJob, chat: Conversation, transc
 export async function summarize(job: SummarizeJob): Promise<SummaryNote> {
 	const { source } = job;
 	const chat = new Conversation(job);
-	chat.progress({ stage: "transcript", message: "Reading the transcript…" });
-	const transcript = transcriptOf(source);
+	const { transcript, title, details, captions } = await transcriptOf(job, chat);
 	const warnings = transcript.timed
 		? []
 		: ["The transcript has no timestamps, so sections and quotes have no time links. Paste a transcript with times (YouTube's \"Show transcript\", SRT or WebVTT) to get them."];
 
-	const title = source.title;
 	const { sections, incomplete } = await summarizeTranscript(job, chat, transcript, { title, outputLanguage: job.outputLanguage });
 	job.signal?.throwIfAborted();
 
 	const markdown = renderNote({
 		title,
-		...(source.video ? { video: source.video } : {}),
+		...(source.video ? { video: { ...source.video, ...details } } : {}),
+		...(captions ? { captions } : {}),
 		sections,
 		timed: transcript.timed,
 		created: job.now.toISOString(),
@@ -196,8 +238,9 @@ export async function summarize(job: SummarizeJob): Promise<SummaryNote> {
 		...(job.outputLanguage ? { language: job.outputLanguage } : {}),
 		incomplete,
 		warnings,
+		...(job.appendTranscript ? { transcript } : {}),
 	});
-	return { markdown, fileBase: safeFileName(`${title} summary`), sections, warnings, incomplete, usage: chat.usage };
+	return { markdown, fileBase: `${safeFileName(title)} summary`, sections, warnings, incomplete, usage: chat.usage };
 }
 
 function describeSource(source: Source): string {

@@ -20,6 +20,7 @@ function job(text: string, stream = true, model = "fake-model") {
 		run: () =>
 			summarize({
 				source: { text, video: { id: "zjkBMFhNj_g" }, origin: "note", title: "Intro to LLMs", sourcePath: "Talks/Intro to LLMs.md" },
+				youtube: { http: () => Promise.reject(new Error("no network in tests")), languages: ["en"] },
 				model: createChatModel({ baseURL: server.url, apiKey: "sk-test", model, stream, maxTokens: 8192 }),
 				template: "",
 				outputLanguage: "",
@@ -69,7 +70,15 @@ describe("summarize, end to end against an OpenAI-compatible server", () => {
 
 	it("refuses empty text before any model call", async () => {
 		const before = server.chatRequests().length;
-		await expect(job("   \n ").run()).rejects.toMatchObject({ kind: "input" });
+		const empty = summarize({
+			source: { text: "   \n ", origin: "note", title: "Empty" },
+			youtube: { http: () => Promise.reject(new Error("no network in tests")), languages: ["en"] },
+			model: createChatModel({ baseURL: server.url, apiKey: "sk-test", model: "fake-model", stream: true }),
+			template: "",
+			outputLanguage: "",
+			now: new Date(),
+		});
+		await expect(empty).rejects.toMatchObject({ kind: "input", message: expect.stringMatching(/^The note or selection is empty/) });
 		expect(server.chatRequests().length).toBe(before);
 	});
 

@@ -7,11 +7,13 @@ export interface CliArgs {
 	out: string;
 	model?: string;
 	baseURL?: string;
+	/** Caption languages to prefer, comma-separated. */
+	lang?: string;
 }
 
-export const USAGE = "Usage: npm run summarize -- <link|video id|file|-> [--transcript FILE] [--out DIR] [--model NAME] [--base-url URL]";
+export const USAGE = "Usage: npm run summarize -- <link|video id|file|-> [--transcript FILE] [--out DIR] [--model NAME] [--base-url URL] [--lang CODE]";
 
-const VALUE_FLAGS: Record<string, keyof CliArgs> = { "--transcript": "transcript", "--out": "out", "--model": "model", "--base-url": "baseURL" };
+const VALUE_FLAGS: Record<string, keyof CliArgs> = { "--transcript": "transcript", "--out": "out", "--model": "model", "--base-url": "baseURL", "--lang": "lang" };
 
 export function parseArgs(argv: string[]): CliArgs {
 	const args: Partial<CliArgs> = { out: "." };

@@ -3,12 +3,13 @@ import { basename, extname, join, resolve } from "node:path";
 import { SummaryError, userMessage } from "../core/errors";
 import { createChatModel } from "../core/model/openai-chat";
 import { availablePath } from "../core/note/file-name";
-import { DEFAULT_SETTINGS, endpointProblem } from "../core/settings";
+import { captionLanguages, DEFAULT_SETTINGS, endpointProblem } from "../core/settings";
 import { sourceFromText } from "../core/source/choose-source";
 import type { Source } from "../core/source/source";
-import { parseYouTubeLink } from "../core/source/youtube-link";
+import { parseYouTubeLink, refuseNonVideoLink } from "../core/source/youtube-link";
 import { summarize } from "../summarize";
 import { parseArgs, USAGE, type CliArgs } from "./args";
+import { fetchHttp } from "./fetch-http";
 
 function readText(path: string): string {
 	if (path === "-") return readFileSync(0, "utf8");
@@ -27,6 +28,7 @@ function sourceOf(args: CliArgs): Source {
 		return { text: readText(args.transcript), video, origin: "file", title: titleOf(args.transcript), sourcePath: args.transcript };
 	}
 	if (video && !existsSync(args.source)) return { text: "", video, origin: "link", title: video.id };
+	if (!existsSync(args.source)) refuseNonVideoLink(args.source);
 	const stdin = args.source === "-";
 	return sourceFromText(readText(args.source), stdin ? "stdin" : "file", titleOf(args.source), stdin ? undefined : { path: args.source });
 }
@@ -53,6 +55,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
 		let last = "";
 		const note = await summarize({
 			source,
+			// LANG looks like "de_DE.UTF-8": its language is a fair default for captions.
+			youtube: { http: fetchHttp, languages: captionLanguages(args.lang ?? "", (env.LANG ?? "").split(/[_.]/)[0] ?? "") },
 			model: createChatModel({ ...endpoint, apiKey: env.OPENAI_API_KEY ?? "", temperature: DEFAULT_SETTINGS.temperature, maxTokens: DEFAULT_SETTINGS.maxTokens, stream: true }),
 			template: "",
 			outputLanguage: env.SUMMARY_LANGUAGE ?? "",

@@ -20,6 +20,16 @@ export interface Settings {
 	transport: Transport;
 	/** Re-summarize selection: put the summary under the selection instead of into a new note. */
 	insertBelowSelection: boolean;
+	/** Caption languages to prefer, comma-separated; empty: Obsidian's language, then English. */
+	captionLanguages: string;
+	/** Print the transcript under the summary in a collapsed callout. */
+	appendTranscript: boolean;
+	/** Long videos are summarized in parts of about this many minutes, in parallel. */
+	partMinutes: number;
+	/** Parts summarized at once. */
+	concurrency: number;
+	/** The model's context window in tokens; parts are cut to fit it. */
+	contextWindow: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -33,6 +43,11 @@ export const DEFAULT_SETTINGS: Settings = {
 	template: "",
 	transport: "fetch",
 	insertBelowSelection: false,
+	captionLanguages: "",
+	appendTranscript: false,
+	partMinutes: 25,
+	concurrency: 4,
+	contextWindow: 128_000,
 };
 
 function num(value: unknown, fallback: number, min: number, max: number): number {
@@ -61,6 +76,11 @@ export function normalizeSettings(raw: unknown): Settings {
 		template: str(r.template, d.template),
 		transport: r.transport === "requestUrl" ? "requestUrl" : "fetch",
 		insertBelowSelection: r.insertBelowSelection === true,
+		captionLanguages: str(r.captionLanguages, d.captionLanguages).trim(),
+		appendTranscript: r.appendTranscript === true,
+		partMinutes: Math.round(num(r.partMinutes, d.partMinutes, 5, 120)),
+		concurrency: Math.round(num(r.concurrency, d.concurrency, 1, 8)),
+		contextWindow: Math.round(num(r.contextWindow, d.contextWindow, 4_000, 2_000_000)),
 	};
 }
 
@@ -77,4 +97,14 @@ export function endpointProblem(settings: Pick<Settings, "baseURL" | "model">): 
 	}
 	if (!settings.model.trim()) return "No model is set. Enter a model name in settings (Test connection lists the endpoint's models).";
 	return null;
+}
+
+/** The caption languages to ask YouTube for, best first: the setting's list, else the app's language, then English. */
+export function captionLanguages(setting: string, appLanguage: string): string[] {
+	const listed = setting
+		.split(/[,\s]+/)
+		.map((code) => code.trim())
+		.filter((code) => /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(code));
+	const wanted = listed.length > 0 ? listed : [appLanguage, "en"];
+	return [...new Set(wanted.filter((code) => code !== ""))];
 }

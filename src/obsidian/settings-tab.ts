@@ -97,6 +97,36 @@ export class VideoSummarySettingTab extends PluginSettingTab {
 				}),
 			);
 
+		new Setting(containerEl)
+			.setName("Context window")
+			.setDesc("The model's context size in tokens. Long transcripts are cut into parts that fit it.")
+			.addText((text) =>
+				text.setValue(String(s.contextWindow)).onChange((v) => {
+					const n = Number.parseInt(v, 10);
+					if (Number.isFinite(n) && n >= 4000) void this.change({ contextWindow: n });
+				}),
+			);
+
+		new Setting(containerEl).setName("Long videos").setHeading();
+		new Setting(containerEl)
+			.setName("Part length")
+			.setDesc("Videos longer than this many minutes are summarized in parts, in parallel, then merged: faster, and every part gets covered.")
+			.addSlider((slider) => slider.setLimits(5, 60, 5).setValue(s.partMinutes).setDynamicTooltip().onChange((v) => this.change({ partMinutes: v })));
+		new Setting(containerEl)
+			.setName("Parts at once")
+			.setDesc("How many parts are sent to the model at the same time. Lower it if the endpoint answers 'too many requests'.")
+			.addSlider((slider) => slider.setLimits(1, 8, 1).setValue(s.concurrency).setDynamicTooltip().onChange((v) => this.change({ concurrency: v })));
+
+		new Setting(containerEl).setName("YouTube").setHeading();
+		new Setting(containerEl)
+			.setName("Caption languages")
+			.setDesc("Language codes to prefer, best first, e.g. \"de, en\". Manual captions come before auto-generated ones. Empty: Obsidian's language, then English.")
+			.addText((text) => text.setPlaceholder("en").setValue(s.captionLanguages).onChange((v) => this.change({ captionLanguages: v.trim() })));
+		new Setting(containerEl)
+			.setName("Append the transcript")
+			.setDesc("Add the transcript under the summary, folded away, with a link at every half minute.")
+			.addToggle((toggle) => toggle.setValue(s.appendTranscript).onChange((v) => this.change({ appendTranscript: v })));
+
 		new Setting(containerEl).setName("Notes").setHeading();
 		new Setting(containerEl)
 			.setName("Output folder")

@@ -1,12 +1,30 @@
-import { Modal, Setting, type App } from "obsidian";
+import { debounce, DropdownComponent, Modal, Setting, type App } from "obsidian";
+import type { Http } from "../core/http";
+import { parseYouTubeLink } from "../core/source/youtube-link";
+import { fetchVideoInfo } from "../core/youtube";
+import { userMessage } from "../core/errors";
 
-/** Asks for a link or a pasted transcript when the active note holds neither. */
+/** What the user gave in the dialog: the text, and a caption track when they picked one. */
+export interface DialogChoice {
+	text: string;
+	trackId?: string;
+}
+
+const AUTOMATIC = "";
+
+/**
+ * Asks for a link or a pasted transcript when the active note holds neither. A link is looked up at
+ * once, so the user sees which video it is and can pick its caption track before anything is summarized.
+ */
 export class SourceModal extends Modal {
 	private text = "";
+	private trackId = AUTOMATIC;
+	private lookup: AbortController | null = null;
 
 	constructor(
 		app: App,
-		private readonly onSubmit: (text: string) => void,
+		private readonly http: Http,
+		private readonly onSubmit: (choice: DialogChoice) => void,
 	) {
 		super(app);
 	}
@@ -14,12 +32,52 @@ export class SourceModal extends Modal {
 	override onOpen(): void {
 		this.setTitle("Summarize video into note");
 		this.contentEl.createEl("p", {
-			text: "Paste a transcript (YouTube's \"Show transcript\", SRT, WebVTT or timestamped lines). Add the video's link to get time links.",
+			text: "Paste a YouTube link, or a transcript (YouTube's \"Show transcript\", SRT, WebVTT or timestamped lines).",
 		});
+		const video = this.contentEl.createEl("p", { cls: "video-summary-notes-video" });
+		let tracks: DropdownComponent | null = null;
+		const trackSetting = new Setting(this.contentEl)
+			.setName("Captions")
+			.setDesc("Automatic picks your preferred languages, manual captions first.")
+			.addDropdown((dropdown) => {
+				tracks = dropdown.onChange((value) => (this.trackId = value));
+			});
+		trackSetting.settingEl.hide();
+
+		const show = debounce(
+			async (text: string) => {
+				this.lookup?.abort();
+				trackSetting.settingEl.hide();
+				this.trackId = AUTOMATIC;
+				const ref = parseYouTubeLink(text);
+				if (!ref || !tracks) return video.setText("");
+				const lookup = new AbortController();
+				this.lookup = lookup;
+				video.setText("Looking the video up…");
+				try {
+					const info = await fetchVideoInfo(this.http, ref.id, { signal: lookup.signal });
+					if (lookup.signal.aborted) return;
+					video.setText([info.title ?? ref.id, info.channel].filter(Boolean).join(" · "));
+					tracks.selectEl.empty();
+					tracks.addOption(AUTOMATIC, "Automatic");
+					for (const track of info.tracks) tracks.addOption(track.id, track.kind === "auto-generated" && !/auto/i.test(track.name) ? `${track.name} (auto-generated)` : track.name);
+					tracks.setValue(AUTOMATIC);
+					if (info.tracks.length > 0) trackSetting.settingEl.show();
+				} catch (e) {
+					if (!lookup.signal.aborted) video.setText(userMessage(e));
+				}
+			},
+			400,
+			true,
+		);
+
 		new Setting(this.contentEl).setName("Link or transcript").addTextArea((area) => {
 			area.setPlaceholder("https://www.youtube.com/watch?v=…\n0:00 First words of the transcript…");
 			area.inputEl.rows = 10;
-			area.onChange((value) => (this.text = value));
+			area.onChange((value) => {
+				this.text = value;
+				show(value.trim());
+			});
 		});
 		new Setting(this.contentEl).addButton((button) =>
 			button
@@ -27,12 +85,13 @@ export class SourceModal extends Modal {
 				.setCta()
 				.onClick(() => {
 					this.close();
-					this.onSubmit(this.text);
+					this.onSubmit({ text: this.text, ...(this.trackId ? { trackId: this.trackId } : {}) });
 				}),
 		);
 	}
 
 	override onClose(): void {
+		this.lookup?.abort();
 		this.contentEl.empty();
 	}
 }

@@ -1,9 +1,12 @@
-import { MarkdownView, type App, type Editor, type EditorPosition, type TFile } from "obsidian";
+import { getLanguage, MarkdownView, type App, type Editor, type EditorPosition, type TFile } from "obsidian";
 import { SummaryError, userMessage } from "../core/errors";
-import { endpointProblem, type Settings } from "../core/settings";
+import type { Http } from "../core/http";
+import { defaultPlanOptions } from "../core/plan/plan-chunks";
+import { captionLanguages, endpointProblem, type Settings } from "../core/settings";
 import { sourceFromNote, sourceFromSelection, sourceFromText, type NoteContext } from "../core/source/choose-source";
 import type { Source } from "../core/source/source";
 import type { ChatModel } from "../core/model/chat-model";
+import type { TranscriptCache } from "../core/youtube";
 import { summarize, type SummaryNote } from "../summarize";
 import { ProgressNotice } from "./progress-notice";
 import { SourceModal } from "./source-modal";
@@ -15,6 +18,9 @@ export interface CommandHost {
 	settings(): Settings;
 	chatModel(settings: Settings): ChatModel;
 	now(): Date;
+	http: Http;
+	/** Kept for the plugin's lifetime, so summarizing a video again does not fetch its captions again. */
+	cache: TranscriptCache;
 }
 
 function noteContext(file: TFile | null, editor: Editor): NoteContext {
@@ -31,7 +37,7 @@ function sectionsOnly(markdown: string): string {
 	return body.replace(/^# .*\n+/, "").trim();
 }
 
-async function run(host: CommandHost, source: Source, write: (note: SummaryNote) => Promise<string>): Promise<void> {
+async function run(host: CommandHost, source: Source, write: (note: SummaryNote) => Promise<string>, trackId?: string): Promise<void> {
 	const progress = new ProgressNotice();
 	try {
 		const settings = host.settings();
@@ -39,10 +45,19 @@ async function run(host: CommandHost, source: Source, write: (note: SummaryNote)
 		if (problem) throw new SummaryError("config", problem);
 		const note = await summarize({
 			source,
+			youtube: {
+				http: host.http,
+				languages: captionLanguages(settings.captionLanguages, getLanguage()),
+				cache: host.cache,
+				...(trackId ? { trackId } : {}),
+			},
 			model: host.chatModel(settings),
 			template: settings.template,
 			outputLanguage: settings.outputLanguage,
 			now: host.now(),
+			plan: { ...defaultPlanOptions(settings.contextWindow), targetSeconds: settings.partMinutes * 60 },
+			concurrency: settings.concurrency,
+			appendTranscript: settings.appendTranscript,
 			onProgress: (p) => progress.update(p.message),
 		});
 		const where = await write(note);
@@ -67,9 +82,9 @@ export async function summarizeActiveNote(host: CommandHost): Promise<void> {
 	const source = view ? sourceFromNote(noteContext(view.file, view.editor)) : null;
 	if (source) return run(host, source, newNoteWriter(host));
 	const file = view?.file ?? null;
-	new SourceModal(host.app, (text) => {
+	new SourceModal(host.app, host.http, ({ text, trackId }) => {
 		const pasted = sourceFromText(text, "pasted", file?.basename ?? "Transcript", file ? { path: file.path } : undefined);
-		void run(host, pasted, newNoteWriter(host));
+		void run(host, pasted, newNoteWriter(host), trackId);
 	}).open();
 }
 

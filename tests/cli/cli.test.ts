@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeOpenAI, type FakeServer } from "../support/fake-openai-server";
+import { onlyClients, resolvedRoutes, type FakeRoutes } from "../support/fake-youtube";
 import { exampleInput } from "../support/prompt-example";
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
@@ -14,12 +15,15 @@ const LONG = "../shared/transcripts/lenny_dylan-field_48min.md";
 let server: FakeServer;
 let dir: string;
 let cli: string;
+let preload: string;
 
 beforeAll(async () => {
 	dir = mkdtempSync(join(tmpdir(), "vsn-cli-"));
 	cli = join(dir, "cli.mjs");
 	// The CLI as npm run build makes it, built here so that npm test needs no earlier build.
 	await build({ entryPoints: ["src/cli/main.ts"], bundle: true, format: "esm", platform: "node", target: "node20", outfile: cli, logLevel: "silent" });
+	preload = join(dir, "fake-youtube-preload.mjs");
+	await build({ entryPoints: ["tests/support/fake-youtube-preload.ts"], bundle: true, format: "esm", platform: "node", target: "node20", outfile: preload, logLevel: "silent" });
 	server = await startFakeOpenAI();
 	writeFileSync(join(dir, "example.txt"), exampleTranscript);
 }, 30_000);
@@ -34,11 +38,24 @@ interface Run {
 	stderr: string;
 }
 
-function runCli(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<Run> {
+/**
+ * Runs the built CLI in its own process. YouTube always answers from recorded routes (none given: every
+ * YouTube request fails), so no test can reach the real network.
+ */
+function runCli(args: string[], options: { stdin?: string; env?: Record<string, string>; youtube?: FakeRoutes } = {}): Promise<Run> {
+	const routes = join(dir, `routes-${Math.random().toString(36).slice(2)}.json`);
+	writeFileSync(routes, JSON.stringify(resolvedRoutes(options.youtube ?? {})));
 	return new Promise((resolve) => {
-		const child = spawn(process.execPath, [cli, ...args], {
+		const child = spawn(process.execPath, ["--import", preload, cli, ...args], {
 			cwd: dir,
-			env: { PATH: process.env.PATH ?? "", OPENAI_BASE_URL: server.url, OPENAI_MODEL: "fake-model", OPENAI_API_KEY: "sk-test", ...options.env },
+			env: {
+				PATH: process.env.PATH ?? "",
+				OPENAI_BASE_URL: server.url,
+				OPENAI_MODEL: "fake-model",
+				OPENAI_API_KEY: "sk-test",
+				FAKE_YOUTUBE_ROUTES: routes,
+				...options.env,
+			},
 		});
 		let stdout = "";
 		let stderr = "";
@@ -87,7 +104,7 @@ describe("the CLI, as a user runs it", () => {
 
 	it.each([
 		[["no-such-file.txt"], "error: No such file: no-such-file.txt."],
-		[["https://youtu.be/zjkBMFhNj_g"], "error: Fetching transcripts from YouTube is not supported yet."],
+		[["https://www.youtube.com/playlist?list=PL123"], "error: That doesn't look like a YouTube video link."],
 		[["example.txt", "--model", "gpt-nonexistent"], 'error: The model "gpt-nonexistent" was not found'],
 		[["example.txt", "--base-url", "ftp://example"], 'error: The base URL "ftp://example" is not a web address.'],
 		[["example.txt", "--frobnicate"], "error: Unknown option --frobnicate."],
@@ -99,6 +116,32 @@ describe("the CLI, as a user runs it", () => {
 		const lines = run.stderr.trim().split("\n");
 		expect(lines[lines.length - 1]?.startsWith(message)).toBe(true);
 		expect(run.stderr).not.toMatch(/\n\s+at /);
+	});
+
+	it("summarizes a video from its link alone, named after its title, in the language asked for", async () => {
+		const youtube: FakeRoutes = {
+			player: onlyClients({ IOS: { fixture: "newpipe/android_ok_it3OtbTxQk0.player.json" } }),
+			captions: [{ lang: "en", kind: "asr", reply: { fixture: "timedtext/json3_asr_en_anderlaw.json" } }],
+		};
+		const run = await runCli(["https://youtu.be/it3OtbTxQk0?t=65", "--lang", "en", "--out", join(dir, "link")], { youtube });
+		expect(run.stderr).toContain("Fetching the captions from YouTube");
+		expect(run.code).toBe(0);
+		const path = lastLine(run.stdout);
+		expect(path).toBe(join(dir, "link", "Introduction to Doodle for Google 2023 summary.md"));
+		const note = readFileSync(path, "utf8");
+		expect(note).toContain('title: "Introduction to Doodle for Google 2023"\nvideo_url: "https://www.youtube.com/watch?v=it3OtbTxQk0"\nvideo_id: "it3OtbTxQk0"\n');
+		expect(note).toContain('captions: "English (auto-generated)"');
+		expect(note).toContain('source: "YouTube captions"');
+		expect(note).toContain("· the link pointed to [1:05](https://www.youtube.com/watch?v=it3OtbTxQk0&t=65s)");
+		expect(note).toMatch(/^## .+ \(\[0:02–\d+:\d\d\]\(https:\/\/www\.youtube\.com\/watch\?v=it3OtbTxQk0&t=2s\)\)$/m);
+	});
+
+	it("says what YouTube refused, in one line, before any model call", async () => {
+		const before = server.chatRequests().length;
+		const run = await runCli(["https://youtu.be/Njp5uhTorCo"], { youtube: { player: onlyClients({}, { fixture: "jdepoix/youtube_age_restricted.innertube.json" }) } });
+		expect(run.code).toBe(1);
+		expect(lastLine(run.stderr)).toMatch(/^error: YouTube says: 'This video may be inappropriate for some users\.' The video is age-restricted/);
+		expect(server.chatRequests().length).toBe(before);
 	});
 
 	it("refuses text too short to summarize before any model call", async () => {

@@ -29,7 +29,11 @@ import {
 	componentOf,
 	settingByName,
 	TextAreaComponent,
+	DropdownComponent,
+	setRequestUrlHandler,
+	userSelects,
 } from "../support/obsidian-fake";
+import { fakeYouTube, onlyClients, type FakeRoutes, type FakeYouTube } from "../support/fake-youtube";
 import type { App } from "obsidian";
 import { exampleInput } from "../support/prompt-example";
 
@@ -214,5 +218,78 @@ describe("settings", () => {
 		closeAllViews(app);
 		await runCommand(app, SUMMARIZE);
 		expect(openModals().length).toBe(1);
+	});
+});
+
+describe("from a link alone", () => {
+	const DOODLE: FakeRoutes = {
+		player: onlyClients({ IOS: { fixture: "newpipe/android_ok_it3OtbTxQk0.player.json" } }),
+		captions: [{ lang: "en", kind: "asr", reply: { fixture: "timedtext/json3_asr_en_anderlaw.json" } }],
+	};
+
+	/** YouTube through the fake requestUrl, answering from recorded fixtures only. */
+	function youtubeAnswers(routes: FakeRoutes): FakeYouTube {
+		const youtube = fakeYouTube(routes);
+		setRequestUrlHandler(async (req) => {
+			const method = req.method === "POST" ? "POST" : "GET";
+			const answer = await youtube.http({ url: req.url, method, ...(req.headers ? { headers: req.headers } : {}), ...(typeof req.body === "string" ? { body: req.body } : {}) });
+			return { status: answer.status, headers: answer.headers, text: answer.text };
+		});
+		return youtube;
+	}
+
+	it("fetches the captions through requestUrl and names the note after the video, with the transcript folded in when asked", async () => {
+		const youtube = youtubeAnswers(DOODLE);
+		const { app } = await setUp({ "Watch later.md": "https://youtu.be/it3OtbTxQk0\n" }, { appendTranscript: true });
+		openNote(app, "Watch later.md");
+		await runCommand(app, SUMMARIZE);
+		const notices = await finished(0);
+		expect(notices[notices.length - 1]).toBe("Summary written to Video summaries/Introduction to Doodle for Google 2023 summary.md.");
+		const note = fileText(app, "Video summaries/Introduction to Doodle for Google 2023 summary.md") ?? "";
+		expect(note).toContain('captions: "English (auto-generated)"');
+		expect(note).toContain("\n> [!quote]- Transcript\n> [0:02](https://www.youtube.com/watch?v=it3OtbTxQk0&t=2s) hey in today's lesson");
+		expect(youtube.unexpected).toEqual([]);
+
+		// Again: the captions come from the cache, YouTube is not asked twice.
+		const asked = youtube.asked.length;
+		openNote(app, "Watch later.md");
+		await runCommand(app, SUMMARIZE);
+		await finished(1);
+		expect(youtube.asked.length).toBe(asked);
+	});
+
+	it("shows the video's title and caption tracks in the dialog, and uses the track picked", async () => {
+		const youtube = youtubeAnswers({
+			player: onlyClients({ IOS: { fixture: "newpipe/android_manual_en_plus_asr_M4gD1WSo5mA.player.json" } }),
+			captions: [{ lang: "en", kind: "asr", reply: { fixture: "timedtext/json3_asr_en_anderlaw.json" } }],
+		});
+		const { app } = await setUp({});
+		closeAllViews(app);
+		await runCommand(app, SUMMARIZE);
+		const [modal] = openModals();
+		if (!modal) throw new Error("no dialog");
+		const content = modal.contentEl as never;
+		await userTypes(componentOf(settingByName(content, "Link or transcript"), TextAreaComponent), "https://www.youtube.com/watch?v=M4gD1WSo5mA");
+		const captions = settingByName(content, "Captions");
+		await vi.waitFor(() => expect(captions.settingEl.isShown()).toBe(true));
+		expect((modal.contentEl as unknown as { getText(): string }).getText()).toContain(
+			"William Fisher, CopyrightX: Lecture 3.2, The Subject Matter of Copyright: Drama and choreography",
+		);
+		await userSelects(componentOf(captions, DropdownComponent), "a.en");
+		await userClicks(buttonByText(content, "Summarize"));
+		await finished(0);
+		const note = fileText(app, "Video summaries/William Fisher, CopyrightX Lecture 3.2, The Subject Matter of Copyright Drama and choreography summary.md") ?? "";
+		expect(note).toContain('captions: "English (auto-generated)"');
+		expect(youtube.unexpected).toEqual([]);
+	});
+
+	it("says what YouTube refused, and writes nothing", async () => {
+		youtubeAnswers({ player: onlyClients({}, { fixture: "newpipe/android_private_8VajtrESJzA.player.json" }) });
+		const { app } = await setUp({ "P.md": "https://www.youtube.com/watch?v=8VajtrESJzA" });
+		openNote(app, "P.md");
+		await runCommand(app, SUMMARIZE);
+		const notices = await finished(0);
+		expect(notices[notices.length - 1]).toMatch(/^YouTube says: 'This video is private'\. Only public and unlisted videos can be read\./);
+		expect(filePaths(app)).toEqual(["P.md"]);
 	});
 });

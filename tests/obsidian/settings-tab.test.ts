@@ -40,7 +40,7 @@ async function setUp(secrets: Record<string, string> = { "video-summary-notes-ap
 }
 
 describe("the settings tab", () => {
-	it("shows every setting in sentence case under three headings", async () => {
+	it("shows every setting in sentence case under its heading", async () => {
 		const { tab } = await setUp();
 		expect(settingNames(tab)).toEqual([
 			"Model",
@@ -52,6 +52,13 @@ describe("the settings tab", () => {
 			"Connection",
 			"Temperature",
 			"Maximum output tokens",
+			"Context window",
+			"Long videos",
+			"Part length",
+			"Parts at once",
+			"YouTube",
+			"Caption languages",
+			"Append the transcript",
 			"Notes",
 			"Output folder",
 			"Output language",

@@ -353,6 +353,21 @@ export class FakeElement extends FakeContainer {
 		return this.classes().includes(cls);
 	}
 
+	// --- visibility: Obsidian's hide()/show() set an inline `display: none`; here a flag stands for it.
+	private hidden = false;
+	hide(): void {
+		this.hidden = true;
+	}
+	show(): void {
+		this.hidden = false;
+	}
+	toggle(show: boolean): void {
+		this.hidden = !show;
+	}
+	isShown(): boolean {
+		return !this.hidden;
+	}
+
 	// --- text
 	/** Obsidian: replaces the children with the text (or the fragment's nodes). */
 	setText(val: string | FakeFragment): void {

@@ -5,7 +5,7 @@
 
 import { SummaryError } from "../errors";
 
-const UNTITLED = "Untitled summary";
+const UNTITLED = "Untitled";
 const MAX_CHARS = 100;
 // 255 bytes is the usual limit of one path component; the rest leaves room for " 12.md" and the like.
 const MAX_BYTES = 200;

@@ -1,7 +1,7 @@
 import { MIN_WORDS } from "../transcript/parse-transcript";
 import type { VideoRef } from "../types";
 import type { Source, SourceOrigin } from "./source";
-import { findYouTubeLink } from "./youtube-link";
+import { findYouTubeLink, refuseNonVideoLink } from "./youtube-link";
 
 export interface NoteContext {
 	/** The whole note, frontmatter included. */
@@ -38,6 +38,7 @@ function wordCount(text: string): number {
  * transcript parser can say why it is refused.
  */
 export function sourceFromText(text: string, origin: SourceOrigin, title: string, context?: { video?: VideoRef | null; path?: string }): Source {
+	refuseNonVideoLink(text);
 	const video = findYouTubeLink(text) ?? context?.video ?? undefined;
 	// Links that are a Markdown link's target stay: an earlier summary's time links carry its times.
 	const rest = text.replace(URLS, (url: string, at: number) => (text.slice(Math.max(0, at - 2), at) === "](" ? url : " "));

@@ -1,4 +1,6 @@
+import { SummaryError } from "../errors";
 import type { VideoRef } from "../types";
+import { INVALID_LINK } from "../youtube/messages";
 
 const ID = /^[A-Za-z0-9_-]{11}$/;
 const VIDEO_HOSTS = new Set(["youtube.com", "m.youtube.com", "mobile.youtube.com", "music.youtube.com", "youtube-nocookie.com"]);
@@ -64,4 +66,18 @@ export function findYouTubeLink(text: string): VideoRef | null {
 		if (ref) return ref;
 	}
 	return null;
+}
+
+/** Text that is nothing but one link (or a Markdown link). */
+function isLinkAlone(text: string): boolean {
+	const raw = unwrap(text);
+	return /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.|(?:[\w-]+\.)*(?:youtube\.com|youtu\.be)\/)\S*$/i.test(raw);
+}
+
+/**
+ * A link the user gave that names no video (a playlist, a channel, another site) is refused with a
+ * message that says which links work, before anything else is tried.
+ */
+export function refuseNonVideoLink(text: string): void {
+	if (isLinkAlone(text) && parseYouTubeLink(text) === null) throw new SummaryError("input", INVALID_LINK);
 }

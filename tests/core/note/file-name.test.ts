@@ -34,7 +34,7 @@ describe("safeFileName", () => {
 
 	it("falls back for names with nothing left", () => {
 		for (const t of ["", "   ", ".", "..", "...", "???", "\u202E\u200B", "/.."]) {
-			expect(safeFileName(t)).toBe("Untitled summary");
+			expect(safeFileName(t)).toBe("Untitled");
 		}
 	});
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { fetchTranscript } from "../../../src/core/youtube/fetch-transcript";
 import { INNERTUBE_CLIENTS, PLAYER_URL, playerRequest } from "../../../src/core/youtube/innertube-clients";
-import { fakeYouTube, ok, onlyClients, playerJson, status, type FakeYouTube } from "./fake-youtube";
+import { fakeYouTube, ok, onlyClients, playerJson, status, type FakeYouTube } from "../../support/fake-youtube";
 
 let fake: FakeYouTube | undefined;
 afterEach(() => {

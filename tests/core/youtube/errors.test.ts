@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { SummaryError } from "../../../src/core/errors";
 import { fetchTranscript } from "../../../src/core/youtube/fetch-transcript";
 import { PASTE_INSTEAD } from "../../../src/core/youtube/messages";
-import { fakeYouTube, ok, onlyClients, playerJson, status, type FakeRoutes, type FakeYouTube } from "./fake-youtube";
+import { fakeYouTube, ok, onlyClients, playerJson, status, type FakeRoutes, type FakeYouTube } from "../../support/fake-youtube";
 
 const PASTE = `paste the transcript yourself. ${PASTE_INSTEAD}`;
 const BLOCKED = `It is temporarily blocking automated requests from your network (common on VPNs and work networks). Wait a few minutes or turn off the VPN and try again, or ${PASTE}`;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { captionText, decodeEntities } from "../../../src/core/youtube/caption-text";
 import { parseCaptionBody, sniffCaptionFormat } from "../../../src/core/youtube/parse-captions";
 import { tidyCues } from "../../../src/core/youtube/tidy-cues";
-import { fixture } from "./fake-youtube";
+import { fixture } from "../../support/fake-youtube";
 
 function segmentsOf(body: string) {
 	const parsed = parseCaptionBody(body);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { chooseTrack, type TrackWish } from "../../../src/core/youtube/choose-track";
 import { fetchTranscript } from "../../../src/core/youtube/fetch-transcript";
 import { readPlayerResponse, type PlayerResponse } from "../../../src/core/youtube/player-response";
-import { fakeYouTube, onlyClients, playerJson, type FakeYouTube } from "./fake-youtube";
+import { fakeYouTube, onlyClients, playerJson, type FakeYouTube } from "../../support/fake-youtube";
 
 let fake: FakeYouTube | undefined;
 afterEach(() => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fetchTranscript } from "../../../src/core/youtube/fetch-transcript";
 import { memoryTranscriptCache, transcriptCacheKey, type CachedTranscript, type TranscriptCache } from "../../../src/core/youtube/transcript-cache";
-import { fakeYouTube, onlyClients, playerJson } from "./fake-youtube";
+import { fakeYouTube, onlyClients, playerJson } from "../../support/fake-youtube";
 
 const M4 = "newpipe/android_manual_en_plus_asr_M4gD1WSo5mA.player.json";
 const RWBY = { fixture: "timedtext/srv3_manual_en_rwby.xml" };

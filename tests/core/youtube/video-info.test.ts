@@ -5,7 +5,7 @@ import { fetchTranscript, fetchVideoInfo } from "../../../src/core/youtube/fetch
 import { readPlayerResponse } from "../../../src/core/youtube/player-response";
 import { videoInfoFromPlayer } from "../../../src/core/youtube/video-details";
 import { extractPlayerResponse } from "../../../src/core/youtube/watch-page";
-import { fakeYouTube, fixture, ok, onlyClients, playerJson, status, type FakeYouTube } from "./fake-youtube";
+import { fakeYouTube, fixture, ok, onlyClients, playerJson, status, type FakeYouTube } from "../../support/fake-youtube";
 
 let fake: FakeYouTube | undefined;
 afterEach(() => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { fetchTranscript } from "../../../src/core/youtube/fetch-transcript";
 import { consentValue, extractPlayerResponse, isCaptchaPage, isConsentPage } from "../../../src/core/youtube/watch-page";
-import { fakeYouTube, fixture, ok, onlyClients, playerJson, status, type FakeYouTube } from "./fake-youtube";
+import { fakeYouTube, fixture, ok, onlyClients, playerJson, status, type FakeYouTube } from "../../support/fake-youtube";
 
 let fake: FakeYouTube | undefined;
 afterEach(() => {

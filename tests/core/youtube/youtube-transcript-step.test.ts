@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { fetchTranscript } from "../../../src/core/youtube/fetch-transcript";
 import { runYoutubeTranscript } from "../../../src/core/youtube/youtube-transcript-step";
-import { fakeYouTube, ok, onlyClients, playerJson, status, type FakeYouTube } from "./fake-youtube";
+import { fakeYouTube, ok, onlyClients, playerJson, status, type FakeYouTube } from "../../support/fake-youtube";
 
 let fake: FakeYouTube | undefined;
 afterEach(() => {

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
-import type { Http, HttpRequest, HttpResponse } from "../../../src/core/http";
+import type { Http, HttpRequest, HttpResponse } from "../../src/core/http";
 
 /** A recorded file under tests/fixtures/youtube/. */
 export function fixture(path: string): string {
-	return readFileSync(new URL(`../../fixtures/youtube/${path}`, import.meta.url), "utf8");
+	return readFileSync(new URL(`../fixtures/youtube/${path}`, import.meta.url), "utf8");
 }
 
 /** A recorded player response, parsed, to edit in a test. */
@@ -138,4 +138,17 @@ export function everyClient(reply: Reply): Record<string, Reply> {
 /** Failing answers for every client except those given. */
 export function onlyClients(answers: Record<string, Reply>, others: Reply = status(500)): Record<string, Reply> {
 	return { "*": others, ...answers };
+}
+
+/** The routes with every fixture read in, so they can be written to a file for another process. */
+export function resolvedRoutes(routes: FakeRoutes): FakeRoutes {
+	const resolve = (reply: Reply): Reply => (reply instanceof Error ? reply : toResponse(reply));
+	const map = (answers: Record<string, Reply> | undefined) => answers && Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, resolve(v)]));
+	return {
+		...(routes.player ? { player: map(routes.player) } : {}),
+		...(routes.watch ? { watch: routes.watch.map(resolve) } : {}),
+		...(routes.watchWithCookie ? { watchWithCookie: map(routes.watchWithCookie) } : {}),
+		...(routes.captions ? { captions: routes.captions.map((c) => ({ ...c, reply: resolve(c.reply) })) } : {}),
+		...(routes.oembed ? { oembed: resolve(routes.oembed) } : {}),
+	};
 }
