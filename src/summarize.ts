@@ -1,3 +1,4 @@
+import { SummaryError } from "./core/errors";
 import type { Http } from "./core/http";
 import type { ChatMessage, ChatModel, Completion } from "./core/model/chat-model";
 import { renderNote } from "./core/note/render-note";
@@ -213,8 +214,21 @@ async function summarizeTranscript(job: SummarizeJob, chat: Conversation, transc
 	return { sections: inTimeOrder(readMerge(merge.text, mapped), transcript), incomplete };
 }
 
-/** The whole job, top-down: source → transcript → prompt → model → summary → checked summary → note. */
+/**
+ * The whole job, top-down: source → transcript → prompt → model → summary → checked summary → note.
+ * However a cancel surfaces (the SDK's error, an AbortError from a part, a YouTube request), the caller
+ * gets one kind of error for it.
+ */
 export async function summarize(job: SummarizeJob): Promise<SummaryNote> {
+	try {
+		return await summarizeJob(job);
+	} catch (e) {
+		if (job.signal?.aborted) throw new SummaryError("cancelled", "Summarization cancelled. Nothing was written.");
+		throw e;
+	}
+}
+
+async function summarizeJob(job: SummarizeJob): Promise<SummaryNote> {
 	const { source } = job;
 	const chat = new Conversation(job);
 	const { transcript, title, details, captions } = await transcriptOf(job, chat);

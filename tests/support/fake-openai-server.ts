@@ -15,7 +15,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { type FakeMessage, type FakeSummaryOptions, fakeAnswerFor } from "./fake-openai-summary";
 
-export { FAKE_ASK_FOR_TRANSCRIPT, FAKE_INVENTED_QUOTE, fakeAnswerFor, fakeSummaryFor } from "./fake-openai-summary";
+export { FAKE_ASK_FOR_TRANSCRIPT, FAKE_INVENTED_QUOTE, fakeAnswerFor, fakeMergeFor, fakeSummaryFor } from "./fake-openai-summary";
 
 export interface RecordedRequest {
 	method: string;

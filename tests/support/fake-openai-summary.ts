@@ -29,9 +29,27 @@ export function fakeAnswerFor(messages: readonly FakeMessage[], options: FakeSum
 	for (let i = messages.length - 1; i >= 0; i--) {
 		const message = messages[i];
 		if (message?.role !== "user" || typeof message.content !== "string") continue;
+		if (SECTIONS_BLOCK.test(message.content)) return fakeMergeFor(message.content);
 		if (TRANSCRIPT_BLOCK.test(message.content)) return fakeSummaryFor(message.content, options);
 	}
 	return FAKE_ASK_FOR_TRANSCRIPT;
+}
+
+const SECTIONS_BLOCK = /<sections>([\s\S]*?)<\/sections>/;
+
+/**
+ * The reduce step's answer: neighbouring input sections merged in pairs, `### Part k [S1-S2]` and one
+ * sentence each, as a model following the merge instructions writes it.
+ */
+export function fakeMergeFor(message: string): string {
+	const ids = [...(SECTIONS_BLOCK.exec(message)?.[1] ?? "").matchAll(/^\[S(\d+)\]/gm)].map((m) => Number(m[1]));
+	const groups: string[] = [];
+	for (let i = 0; i < ids.length; i += 2) {
+		const first = ids[i];
+		const last = ids[Math.min(i + 1, ids.length - 1)];
+		groups.push(`### Part ${groups.length + 1} [S${first}-S${last}]\nThis part joins sections ${first} to ${last} of the video.`);
+	}
+	return `<summary>\n${groups.join("\n\n")}\n</summary>`;
 }
 
 const TRANSCRIPT_BLOCK = /<transcript>([\s\S]*?)<\/transcript>/;

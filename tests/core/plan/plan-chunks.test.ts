@@ -3,7 +3,7 @@ import { estimateTokens } from "../../../src/core/plan/estimate-tokens";
 import { defaultPlanOptions, planChunks, type Chunk, type PlanOptions } from "../../../src/core/plan/plan-chunks";
 import { timeTaggedTranscript } from "../../../src/core/prompt/time-tagged-transcript";
 import type { Chapter, Segment, Transcript } from "../../../src/core/types";
-import { syntheticTranscript } from "./synthetic-transcript";
+import { syntheticTranscript } from "../../support/synthetic-transcript";
 
 /** What a map call would send for the chunk, measured the way the pipeline will measure it. */
 function sentTokens(transcript: Transcript, chunk: Chunk): number {

@@ -1,4 +1,4 @@
-import type { Chapter, Segment, Transcript } from "../../../src/core/types";
+import type { Chapter, Segment, Transcript } from "../../src/core/types";
 
 /** A seeded generator, so that every run plans the same transcript. */
 function random(seed: number): () => number {
@@ -38,4 +38,15 @@ export function syntheticTranscript({ seconds, seed = 1, speakers, chapters = []
 		t += 3 + next() * 5 + (next() < 0.02 ? 4 + next() * 6 : 0);
 	}
 	return { segments, timed: true, format: "timestamped-lines", chapters };
+}
+
+/** The same transcript as text a user could paste: one `[h:mm:ss] text` line per segment. */
+export function syntheticTranscriptText(options: SyntheticOptions): string {
+	const clock = (s: number) => {
+		const t = Math.floor(s);
+		return `${Math.floor(t / 3600)}:${String(Math.floor((t % 3600) / 60)).padStart(2, "0")}:${String(t % 60).padStart(2, "0")}`;
+	};
+	return syntheticTranscript(options)
+		.segments.map((s) => `[${clock(s.start)}] ${s.text}`)
+		.join("\n");
 }
