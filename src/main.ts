@@ -11,6 +11,7 @@ export default class VideoSummaryPlugin extends Plugin {
 	/** Replaced in tests so a written note's date is known. */
 	now: () => Date = () => new Date();
 	private readonly cache = memoryTranscriptCache();
+	private readonly runs = new Set<AbortController>();
 
 	private get host(): CommandHost {
 		return {
@@ -20,6 +21,7 @@ export default class VideoSummaryPlugin extends Plugin {
 			now: () => this.now(),
 			http: requestUrlHttp,
 			cache: this.cache,
+			runs: this.runs,
 		};
 	}
 
@@ -35,6 +37,19 @@ export default class VideoSummaryPlugin extends Plugin {
 				if (!checking) void this.resummarize(editor, ctx);
 				return true;
 			},
+		});
+		this.addCommand({
+			id: "cancel-summarization",
+			name: "Cancel summarization",
+			checkCallback: (checking) => {
+				if (this.runs.size === 0) return false;
+				if (!checking) for (const run of this.runs) run.abort();
+				return true;
+			},
+		});
+		// A run still going when the plugin is disabled stops with it.
+		this.register(() => {
+			for (const run of this.runs) run.abort();
 		});
 		this.addRibbonIcon("list-video", "Summarize video into note", () => summarizeActiveNote(this.host));
 		this.registerEvent(

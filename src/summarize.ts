@@ -16,6 +16,10 @@ import { readMerge } from "./core/summary/read-merge";
 import { parseTranscript } from "./core/transcript/parse-transcript";
 import type { CheckedSection, Transcript } from "./core/types";
 import { fetchTranscript, type TranscriptCache, type UsedTrack } from "./core/youtube";
+import { estimateTokens } from "./core/plan/estimate-tokens";
+import { timeTaggedTranscript } from "./core/prompt/time-tagged-transcript";
+import { estimateCost, estimateRun, type RunEstimate } from "./core/usage/estimate-cost";
+import type { Price } from "./core/usage/prices";
 import { addUsage, callUsage, emptyUsage, type RunUsage } from "./core/usage/usage";
 
 export type Stage = "transcript" | "planning" | "summarizing" | "merging" | "checking";
@@ -55,8 +59,18 @@ export interface SummarizeJob {
 	concurrency?: number;
 	/** Print the transcript under the summary, folded away. */
 	appendTranscript?: boolean;
+	/** The model's price, for the cost shown and stored; null when unknown (or free). */
+	price?: Price | null;
+	/** Asked before a run estimated above `confirmAboveTokens`; resolving false stops it before any call. */
+	confirm?: (estimate: CostEstimate) => Promise<boolean>;
+	confirmAboveTokens?: number;
 	onProgress?: (progress: Progress) => void;
 	signal?: AbortSignal;
+}
+
+export interface CostEstimate extends RunEstimate {
+	/** Dollars, when the model's price is known. */
+	cost: number | null;
 }
 
 export interface SummaryNote {
@@ -69,9 +83,13 @@ export interface SummaryNote {
 	/** The answer was cut off by the output limit. */
 	incomplete: boolean;
 	usage: RunUsage;
+	/** Dollars by the price table, when the model's price is known. */
+	cost: number | null;
 }
 
 const DEFAULT_CONCURRENCY = 4;
+// The planning turn: the model restates the example's approach in a few hundred tokens.
+const PLANNING_ANSWER_TOKENS = 500;
 
 /** One run's calls to the model, counted and reported as they happen. */
 class Conversation {
@@ -173,6 +191,7 @@ async function summarizeTranscript(job: SummarizeJob, chat: Conversation, transc
 	const template = job.template.trim() ? job.template : SEED_TEMPLATE;
 	const opening = openingMessage(template, context, transcript);
 	const chunks = isOneShot(template) ? [] : planChunks(transcript, job.plan ?? defaultPlanOptions());
+	await confirmCost(job, transcript, template, chunks.length);
 	if (chunks.length <= 1) {
 		let messages: ChatMessage[] = [opening];
 		if (!isOneShot(template)) {
@@ -214,6 +233,21 @@ async function summarizeTranscript(job: SummarizeJob, chat: Conversation, transc
 	return { sections: inTimeOrder(readMerge(merge.text, mapped), transcript), incomplete };
 }
 
+/** A large run is estimated and, above the user's threshold, only started once they agree. */
+async function confirmCost(job: SummarizeJob, transcript: Transcript, template: string, chunks: number): Promise<void> {
+	if (!job.confirm) return;
+	const promptTokens = estimateTokens(template);
+	const planning = isOneShot(template) ? 0 : 1;
+	const run = estimateRun(estimateTokens(timeTaggedTranscript(transcript)), chunks, promptTokens);
+	const tokens = {
+		promptTokens: run.promptTokens + planning * promptTokens,
+		completionTokens: run.completionTokens + planning * PLANNING_ANSWER_TOKENS,
+	};
+	if (tokens.promptTokens + tokens.completionTokens <= (job.confirmAboveTokens ?? Infinity)) return;
+	const estimate: CostEstimate = { ...tokens, calls: run.calls + planning, cost: estimateCost(tokens, job.price ?? null) };
+	if (!(await job.confirm(estimate))) throw new SummaryError("cancelled", "Not summarized: you chose not to start this run. Nothing was sent to the model.");
+}
+
 /**
  * The whole job, top-down: source → transcript → prompt → model → summary → checked summary → note.
  * However a cancel surfaces (the SDK's error, an AbortError from a part, a YouTube request), the caller
@@ -239,6 +273,7 @@ async function summarizeJob(job: SummarizeJob): Promise<SummaryNote> {
 	const { sections, incomplete } = await summarizeTranscript(job, chat, transcript, { title, outputLanguage: job.outputLanguage });
 	job.signal?.throwIfAborted();
 
+	const cost = estimateCost(chat.usage, job.price ?? null);
 	const markdown = renderNote({
 		title,
 		...(source.video ? { video: { ...source.video, ...details } } : {}),
@@ -253,8 +288,9 @@ async function summarizeJob(job: SummarizeJob): Promise<SummaryNote> {
 		incomplete,
 		warnings,
 		...(job.appendTranscript ? { transcript } : {}),
+		usage: { ...chat.usage, cost },
 	});
-	return { markdown, fileBase: `${safeFileName(title)} summary`, sections, warnings, incomplete, usage: chat.usage };
+	return { markdown, fileBase: `${safeFileName(title)} summary`, sections, warnings, incomplete, usage: chat.usage, cost };
 }
 
 function describeSource(source: Source): string {

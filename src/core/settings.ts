@@ -1,3 +1,5 @@
+import { DEFAULT_PRICES, parsePriceTable, priceFor, type Price } from "./usage/prices";
+
 /**
  * What the user configures, shared by the plugin and the CLI. The API key is not here: in Obsidian this
  * holds only the *name* of a secret in SecretStorage, so a synced or committed data.json never carries it.
@@ -30,6 +32,10 @@ export interface Settings {
 	concurrency: number;
 	/** The model's context window in tokens; parts are cut to fit it. */
 	contextWindow: number;
+	/** Prices per million tokens, one `model = input / output` a line; empty: the built-in table. */
+	prices: string;
+	/** Runs estimated above this many tokens ask before they start; 0: never ask. */
+	confirmAboveTokens: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -48,6 +54,8 @@ export const DEFAULT_SETTINGS: Settings = {
 	partMinutes: 25,
 	concurrency: 4,
 	contextWindow: 128_000,
+	prices: "",
+	confirmAboveTokens: 100_000,
 };
 
 function num(value: unknown, fallback: number, min: number, max: number): number {
@@ -81,6 +89,8 @@ export function normalizeSettings(raw: unknown): Settings {
 		partMinutes: Math.round(num(r.partMinutes, d.partMinutes, 5, 120)),
 		concurrency: Math.round(num(r.concurrency, d.concurrency, 1, 8)),
 		contextWindow: Math.round(num(r.contextWindow, d.contextWindow, 4_000, 2_000_000)),
+		prices: str(r.prices, d.prices),
+		confirmAboveTokens: Math.round(num(r.confirmAboveTokens, d.confirmAboveTokens, 0, 100_000_000)),
 	};
 }
 
@@ -107,4 +117,9 @@ export function captionLanguages(setting: string, appLanguage: string): string[]
 		.filter((code) => /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(code));
 	const wanted = listed.length > 0 ? listed : [appLanguage, "en"];
 	return [...new Set(wanted.filter((code) => code !== ""))];
+}
+
+/** The configured model's price: the user's table over the built-in one; null when unknown. */
+export function priceOf(settings: Pick<Settings, "model" | "baseURL" | "prices">): Price | null {
+	return priceFor(settings.model, settings.baseURL, { ...DEFAULT_PRICES, ...parsePriceTable(settings.prices).table });
 }

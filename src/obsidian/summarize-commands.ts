@@ -2,12 +2,14 @@ import { getLanguage, MarkdownView, type App, type Editor, type EditorPosition, 
 import { SummaryError, userMessage } from "../core/errors";
 import type { Http } from "../core/http";
 import { defaultPlanOptions } from "../core/plan/plan-chunks";
-import { captionLanguages, endpointProblem, type Settings } from "../core/settings";
+import { captionLanguages, endpointProblem, priceOf, type Settings } from "../core/settings";
+import { describeEstimate, describeUsage } from "../core/usage/describe-usage";
 import { sourceFromNote, sourceFromSelection, sourceFromText, type NoteContext } from "../core/source/choose-source";
 import type { Source } from "../core/source/source";
 import type { ChatModel } from "../core/model/chat-model";
 import type { TranscriptCache } from "../core/youtube";
 import { summarize, type SummaryNote } from "../summarize";
+import { confirmRun } from "./confirm-run-modal";
 import { ProgressNotice } from "./progress-notice";
 import { SourceModal } from "./source-modal";
 import { writeNewNote } from "./write-note";
@@ -21,6 +23,8 @@ export interface CommandHost {
 	http: Http;
 	/** Kept for the plugin's lifetime, so summarizing a video again does not fetch its captions again. */
 	cache: TranscriptCache;
+	/** The runs in progress, for Cancel summarization and for unloading. */
+	runs: Set<AbortController>;
 }
 
 function noteContext(file: TFile | null, editor: Editor): NoteContext {
@@ -38,7 +42,9 @@ function sectionsOnly(markdown: string): string {
 }
 
 async function run(host: CommandHost, source: Source, write: (note: SummaryNote) => Promise<string>, trackId?: string): Promise<void> {
-	const progress = new ProgressNotice();
+	const controller = new AbortController();
+	host.runs.add(controller);
+	const progress = new ProgressNotice(() => controller.abort());
 	try {
 		const settings = host.settings();
 		const problem = endpointProblem(settings);
@@ -58,13 +64,21 @@ async function run(host: CommandHost, source: Source, write: (note: SummaryNote)
 			plan: { ...defaultPlanOptions(settings.contextWindow), targetSeconds: settings.partMinutes * 60 },
 			concurrency: settings.concurrency,
 			appendTranscript: settings.appendTranscript,
+			price: priceOf(settings),
+			...(settings.confirmAboveTokens > 0 ? { confirmAboveTokens: settings.confirmAboveTokens } : {}),
+			confirm: (estimate) => confirmRun(host.app, `${describeEstimate(estimate)} Summarize it?`),
+			signal: controller.signal,
 			onProgress: (p) => progress.update(p.message),
 		});
+		controller.signal.throwIfAborted();
 		const where = await write(note);
 		const extra = [...note.warnings, ...(note.incomplete ? ["The answer was cut off at the output limit: the note is marked incomplete."] : [])];
-		progress.finish([`Summary written to ${where}.`, ...extra].join(" "));
+		progress.finish([`Summary written to ${where}.`, ...extra, `${describeUsage(note.usage, note.cost)}.`].join(" "));
 	} catch (e) {
-		progress.fail(e instanceof SummaryError && e.detail ? `${userMessage(e)}\n\n${e.detail}` : userMessage(e));
+		const message = controller.signal.aborted ? "Summarization cancelled. Nothing was written." : userMessage(e);
+		progress.fail(e instanceof SummaryError && e.detail ? `${message}\n\n${e.detail}` : message);
+	} finally {
+		host.runs.delete(controller);
 	}
 }
 

@@ -32,6 +32,7 @@ import {
 	DropdownComponent,
 	setRequestUrlHandler,
 	userSelects,
+	notices,
 } from "../support/obsidian-fake";
 import { fakeYouTube, onlyClients, type FakeRoutes, type FakeYouTube } from "../support/fake-youtube";
 import type { App } from "obsidian";
@@ -42,6 +43,7 @@ const EXPECTED_NOTE = readFileSync(new URL("../fixtures/notes/intro-to-llms-summ
 const ID = "zjkBMFhNj_g";
 const SUMMARIZE = "video-summary-notes:summarize-video";
 const RESUMMARIZE = "video-summary-notes:resummarize-selection";
+const CANCEL = "video-summary-notes:cancel-summarization";
 const KEY = "sk-secret-test-key-123";
 
 let server: FakeServer;
@@ -80,7 +82,7 @@ beforeEach(() => resetFake());
 describe("the plugin's entry points", () => {
 	it("registers the two commands, the ribbon button and nothing with a default hotkey, and removes them on unload", async () => {
 		const { app, plugin } = await setUp({});
-		expect(commandIds(app)).toEqual([SUMMARIZE, RESUMMARIZE]);
+		expect(commandIds(app)).toEqual([SUMMARIZE, RESUMMARIZE, CANCEL]);
 		expect(ribbonIcons(app)).toEqual([{ pluginId: "video-summary-notes", icon: "list-video", title: "Summarize video into note" }]);
 		unloadPlugin(plugin);
 		expect(commandIds(app)).toEqual([]);
@@ -102,7 +104,7 @@ describe("Summarize video into note", () => {
 		openNote(app, "Talks/Intro to LLMs.md");
 		expect(await runCommand(app, SUMMARIZE)).toBe(true);
 		const notices = await finished(0);
-		expect(notices[notices.length - 1]).toBe("Summary written to Video summaries/Intro to LLMs summary.md.");
+		expect(notices[notices.length - 1]).toBe("Summary written to Video summaries/Intro to LLMs summary.md. 10,146 tokens in, 745 out, at no cost.");
 		expect(fileText(app, "Video summaries/Intro to LLMs summary.md")).toBe(EXPECTED_NOTE);
 		expect(openedFiles(app)).toEqual([{ path: "Video summaries/Intro to LLMs summary.md", newLeaf: "tab" }]);
 		expect(fileText(app, "Talks/Intro to LLMs.md")).toBe(source);
@@ -244,7 +246,7 @@ describe("from a link alone", () => {
 		openNote(app, "Watch later.md");
 		await runCommand(app, SUMMARIZE);
 		const notices = await finished(0);
-		expect(notices[notices.length - 1]).toBe("Summary written to Video summaries/Introduction to Doodle for Google 2023 summary.md.");
+		expect(notices[notices.length - 1]).toMatch(/^Summary written to Video summaries\/Introduction to Doodle for Google 2023 summary\.md\. [\d,]+ tokens in, [\d,]+ out, at no cost\.$/);
 		const note = fileText(app, "Video summaries/Introduction to Doodle for Google 2023 summary.md") ?? "";
 		expect(note).toContain('captions: "English (auto-generated)"');
 		expect(note).toContain("\n> [!quote]- Transcript\n> [0:02](https://www.youtube.com/watch?v=it3OtbTxQk0&t=2s) hey in today's lesson");
@@ -291,5 +293,48 @@ describe("from a link alone", () => {
 		const notices = await finished(0);
 		expect(notices[notices.length - 1]).toMatch(/^YouTube says: 'This video is private'\. Only public and unlisted videos can be read\./);
 		expect(filePaths(app)).toEqual(["P.md"]);
+	});
+});
+
+describe("cancelling and confirming", () => {
+	it("Cancel summarization stops a run in flight, and nothing is written", async () => {
+		const { app } = await setUp({ "T.md": EXAMPLE }, { model: "fake-hang" });
+		openNote(app, "T.md");
+		expect(await runCommand(app, CANCEL)).toBe(false);
+		const running = runCommand(app, SUMMARIZE);
+		await vi.waitFor(() => expect(visibleNotices()).toContain("Video summary: Asking fake-hang to plan the summary…"));
+		expect(await runCommand(app, CANCEL)).toBe(true);
+		await running;
+		expect(await finished(0)).toEqual(["Summarization cancelled. Nothing was written."]);
+		expect(filePaths(app)).toEqual(["T.md"]);
+		expect(await runCommand(app, CANCEL)).toBe(false);
+	});
+
+	it("the progress notice's Cancel button does the same", async () => {
+		const { app } = await setUp({ "T.md": EXAMPLE }, { model: "fake-hang" });
+		openNote(app, "T.md");
+		const running = runCommand(app, SUMMARIZE);
+		await vi.waitFor(() => expect(visibleNotices()).toContain("Video summary: Asking fake-hang to plan the summary…"));
+		const progress = notices.find((n) => n.duration === 0);
+		const button = (progress?.containerEl as unknown as { find(s: string): { click(): void } | null }).find("button");
+		button?.click();
+		await running;
+		expect(await finished(0)).toEqual(["Summarization cancelled. Nothing was written."]);
+		expect(filePaths(app)).toEqual(["T.md"]);
+	});
+
+	it("asks before a run above the token threshold, and sends nothing when the user declines", async () => {
+		const { app } = await setUp({ "T.md": EXAMPLE }, { confirmAboveTokens: 1000 });
+		openNote(app, "T.md");
+		const before = server.chatRequests().length;
+		const running = runCommand(app, SUMMARIZE);
+		await vi.waitFor(() => expect(openModals().length).toBe(1));
+		const [modal] = openModals();
+		const text = (modal?.contentEl as unknown as { getText(): string }).getText();
+		expect(text).toMatch(/^This run will use about [\d,]+ tokens in 2 calls, at no cost\. Summarize it\?/);
+		await userClicks(buttonByText(modal?.contentEl as never, "Cancel"));
+		await running;
+		expect(await finished(0)).toEqual(["Not summarized: you chose not to start this run. Nothing was sent to the model."]);
+		expect(server.chatRequests().length).toBe(before);
 	});
 });

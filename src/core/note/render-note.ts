@@ -30,6 +30,8 @@ export interface NoteInput {
 	warnings?: string[];
 	/** Printed under the summary in a collapsed callout, when the user asked for it. */
 	transcript?: Transcript;
+	/** Tokens the run used (estimated when the endpoint reported none) and their cost in dollars, if known. */
+	usage?: { promptTokens: number; completionTokens: number; estimated: boolean; cost: number | null };
 }
 
 const INCOMPLETE =
@@ -87,6 +89,10 @@ export function renderNote(note: NoteInput): string {
 		source: oneLine(note.source),
 		source_note: oneLine(note.sourceNote),
 		language: oneLine(note.language),
+		tokens_in: note.usage?.promptTokens,
+		tokens_out: note.usage?.completionTokens,
+		tokens_estimated: note.usage?.estimated ? true : undefined,
+		cost_usd: note.usage?.cost == null ? undefined : Number(note.usage.cost.toFixed(6)),
 		tags: ["video-summary"],
 	});
 
