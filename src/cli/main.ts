@@ -3,13 +3,15 @@ import { basename, extname, join, resolve } from "node:path";
 import { SummaryError, userMessage } from "../core/errors";
 import { createChatModel } from "../core/model/openai-chat";
 import { availablePath } from "../core/note/file-name";
-import { captionLanguages, DEFAULT_SETTINGS, endpointProblem } from "../core/settings";
+import { captionLanguages, DEFAULT_SETTINGS, endpointProblem, priceOf } from "../core/settings";
+import { describeUsage } from "../core/usage/describe-usage";
 import { sourceFromText } from "../core/source/choose-source";
 import type { Source } from "../core/source/source";
 import { parseYouTubeLink, refuseNonVideoLink } from "../core/source/youtube-link";
 import { summarize } from "../summarize";
 import { parseArgs, USAGE, type CliArgs } from "./args";
 import { fetchHttp } from "./fetch-http";
+import { progressReporter } from "./progress";
 
 function readText(path: string): string {
 	if (path === "-") return readFileSync(0, "utf8");
@@ -51,8 +53,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
 		const problem = endpointProblem(endpoint);
 		if (problem) throw new SummaryError("config", problem.replace("in settings", "with --base-url / --model"));
 		const source = sourceOf(args);
-		const interactive = process.stderr.isTTY === true;
-		let last = "";
+		const progress = progressReporter((text) => process.stderr.write(text), process.stderr.isTTY === true);
+		// Ctrl-C stops every call in flight and writes nothing.
+		const controller = new AbortController();
+		process.once("SIGINT", () => controller.abort());
 		const note = await summarize({
 			source,
 			// LANG looks like "de_DE.UTF-8": its language is a fair default for captions.
@@ -61,22 +65,20 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
 			template: "",
 			outputLanguage: env.SUMMARY_LANGUAGE ?? "",
 			now: new Date(),
-			onProgress: (p) => {
-				// On a terminal one line is rewritten in place; in a log, each stage is printed once.
-				if (interactive) process.stderr.write(`\r\x1b[K${p.message}`);
-				else if (p.stage !== last) process.stderr.write(`${p.message}\n`);
-				last = p.stage;
-			},
+			price: priceOf({ ...endpoint, prices: env.SUMMARY_PRICES ?? "" }),
+			signal: controller.signal,
+			onProgress: progress.report,
 		});
-		if (interactive) process.stderr.write("\r\x1b[K");
+		progress.end();
 		for (const warning of note.warnings) process.stderr.write(`warning: ${warning}\n`);
 		if (note.incomplete) process.stderr.write("warning: the answer was cut off at the output limit; the note is marked incomplete.\n");
+		process.stderr.write(`${describeUsage(note.usage, note.cost)}.\n`);
 		process.stdout.write(`${resolve(writeNote(args.out, note.fileBase, note.markdown))}\n`);
 		return 0;
 	} catch (e) {
-		const detail = e instanceof SummaryError && e.detail ? ` The model said: "${e.detail.replace(/\s+/g, " ").slice(0, 300)}"` : "";
+		const detail = e instanceof SummaryError && e.kind === "answer" && e.detail ? ` The model said: "${e.detail.replace(/\s+/g, " ").slice(0, 300)}"` : "";
 		process.stderr.write(`\nerror: ${userMessage(e)}${detail}\n`);
-		return 1;
+		return e instanceof SummaryError && e.kind === "cancelled" ? 130 : 1;
 	}
 }
 

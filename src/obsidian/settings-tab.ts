@@ -5,6 +5,7 @@ import { PROVIDER_PRESETS } from "../core/model/presets";
 import { PLACEHOLDERS } from "../core/prompt/conversation";
 import { SEED_TEMPLATE } from "../core/prompt/seed-template";
 import { DEFAULT_SETTINGS, type Settings } from "../core/settings";
+import { DEFAULT_PRICES, formatPriceTable } from "../core/usage/prices";
 import type VideoSummaryPlugin from "../main";
 import { apiKeyOf } from "./chat-model-from-settings";
 import { requestUrlFetch } from "./request-url-http";
@@ -116,6 +117,23 @@ export class VideoSummarySettingTab extends PluginSettingTab {
 			.setName("Parts at once")
 			.setDesc("How many parts are sent to the model at the same time. Lower it if the endpoint answers 'too many requests'.")
 			.addSlider((slider) => slider.setLimits(1, 8, 1).setValue(s.concurrency).setDynamicTooltip().onChange((v) => this.change({ concurrency: v })));
+
+		new Setting(containerEl)
+			.setName("Ask before large runs")
+			.setDesc("Runs estimated above this many tokens show their estimate and cost and ask before starting. 0 never asks.")
+			.addText((text) =>
+				text.setValue(String(s.confirmAboveTokens)).onChange((v) => {
+					const n = Number.parseInt(v, 10);
+					if (Number.isFinite(n) && n >= 0) void this.change({ confirmAboveTokens: n });
+				}),
+			);
+		new Setting(containerEl)
+			.setName("Prices")
+			.setDesc("Dollars per million tokens, one model a line: model = input / output. Lines here override the built-in prices; local servers cost nothing.")
+			.addTextArea((area) => {
+				area.inputEl.rows = 4;
+				area.setPlaceholder(formatPriceTable(DEFAULT_PRICES)).setValue(s.prices).onChange((v) => this.change({ prices: v }));
+			});
 
 		new Setting(containerEl).setName("YouTube").setHeading();
 		new Setting(containerEl)

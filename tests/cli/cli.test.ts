@@ -6,6 +6,7 @@ import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeOpenAI, type FakeServer } from "../support/fake-openai-server";
 import { onlyClients, resolvedRoutes, type FakeRoutes } from "../support/fake-youtube";
+import { syntheticTranscriptText } from "../support/synthetic-transcript";
 import { exampleInput } from "../support/prompt-example";
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
@@ -42,7 +43,10 @@ interface Run {
  * Runs the built CLI in its own process. YouTube always answers from recorded routes (none given: every
  * YouTube request fails), so no test can reach the real network.
  */
-function runCli(args: string[], options: { stdin?: string; env?: Record<string, string>; youtube?: FakeRoutes } = {}): Promise<Run> {
+function runCli(
+	args: string[],
+	options: { stdin?: string; env?: Record<string, string>; youtube?: FakeRoutes; onStderr?: (text: string, kill: () => void) => void } = {},
+): Promise<Run> {
 	const routes = join(dir, `routes-${Math.random().toString(36).slice(2)}.json`);
 	writeFileSync(routes, JSON.stringify(resolvedRoutes(options.youtube ?? {})));
 	return new Promise((resolve) => {
@@ -60,7 +64,10 @@ function runCli(args: string[], options: { stdin?: string; env?: Record<string, 
 		let stdout = "";
 		let stderr = "";
 		child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-		child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+		child.stderr.on("data", (d: Buffer) => {
+			stderr += d.toString();
+			options.onStderr?.(stderr, () => child.kill("SIGINT"));
+		});
 		child.on("close", (code) => resolve({ code, stdout, stderr }));
 		child.stdin.end(options.stdin ?? "");
 	});
@@ -142,6 +149,31 @@ describe("the CLI, as a user runs it", () => {
 		expect(run.code).toBe(1);
 		expect(lastLine(run.stderr)).toMatch(/^error: YouTube says: 'This video may be inappropriate for some users\.' The video is age-restricted/);
 		expect(server.chatRequests().length).toBe(before);
+	});
+
+	it("shows parts done and the tokens used for a long video, in a log one line each", async () => {
+		writeFileSync(join(dir, "two-hours.txt"), syntheticTranscriptText({ seconds: 2 * 3600, seed: 3 }));
+		const run = await runCli(["two-hours.txt", "--out", join(dir, "long-run")]);
+		expect(run.code).toBe(0);
+		const lines = run.stderr.trim().split("\n");
+		expect(lines).toContain("summarizing: 0 of 5 parts done");
+		expect(lines).toContain("summarizing: 5 of 5 parts done");
+		expect(lines[lines.length - 1]).toMatch(/^[\d,]+ tokens in, [\d,]+ out, at no cost\.$/);
+	});
+
+	it("stops on Ctrl-C, writes nothing and exits 130", async () => {
+		const out = join(dir, "interrupted");
+		let killed = false;
+		const run = await runCli(["example.txt", "--out", out, "--model", "fake-hang"], {
+			onStderr: (text, kill) => {
+				if (killed || !text.includes("plan the summary")) return;
+				killed = true;
+				kill();
+			},
+		});
+		expect(run.code).toBe(130);
+		expect(lastLine(run.stderr)).toBe("error: Summarization cancelled. Nothing was written.");
+		expect(existsSync(out)).toBe(false);
 	});
 
 	it("refuses text too short to summarize before any model call", async () => {

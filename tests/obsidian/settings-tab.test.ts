@@ -56,6 +56,8 @@ describe("the settings tab", () => {
 			"Long videos",
 			"Part length",
 			"Parts at once",
+			"Ask before large runs",
+			"Prices",
 			"YouTube",
 			"Caption languages",
 			"Append the transcript",
