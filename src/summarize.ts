@@ -190,7 +190,7 @@ function inTimeOrder(sections: CheckedSection[], transcript: Transcript): Checke
 async function summarizeTranscript(job: SummarizeJob, chat: Conversation, transcript: Transcript, context: PromptContext) {
 	const template = job.template.trim() ? job.template : SEED_TEMPLATE;
 	const opening = openingMessage(template, context, transcript);
-	const chunks = isOneShot(template) ? [] : planChunks(transcript, job.plan ?? defaultPlanOptions());
+	const chunks = isOneShot(template) ? [] : planChunks(transcript, oneWave(job, transcript));
 	await confirmCost(job, transcript, template, chunks.length);
 	if (chunks.length <= 1) {
 		let messages: ChatMessage[] = [opening];
@@ -231,6 +231,20 @@ async function summarizeTranscript(job: SummarizeJob, chat: Conversation, transc
 	chat.progress({ stage: "merging", message: `Merging ${mapped.length} sections into one summary…` });
 	const merge = await chat.ask([mergeMessage(mapped, sectionTarget(last), job.outputLanguage)], "merging", (n) => `Merging sections…${count(n)}`);
 	return { sections: inTimeOrder(readMerge(merge.text, mapped), transcript), incomplete };
+}
+
+/**
+ * Parts beyond the number run at once would wait for a second wave and double the time. So a long video
+ * gets longer parts instead, as long as they fit the context budget: the whole run then takes about as
+ * long as its slowest call.
+ */
+function oneWave(job: SummarizeJob, transcript: Transcript): PlanOptions {
+	const plan = job.plan ?? defaultPlanOptions();
+	const first = transcript.segments[0]?.start ?? 0;
+	const last = transcript.segments[transcript.segments.length - 1]?.start ?? 0;
+	const wave = Math.max(1, job.concurrency ?? DEFAULT_CONCURRENCY);
+	// The planner may move each cut by up to a fifth to land on a pause: leave it that room.
+	return { ...plan, targetSeconds: Math.max(plan.targetSeconds, Math.ceil(((last - first) / wave) * 1.25)) };
 }
 
 /** A large run is estimated and, above the user's threshold, only started once they agree. */

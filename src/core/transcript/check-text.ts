@@ -25,12 +25,18 @@ export function refuseUnusableText(text: string): void {
 	}
 }
 
-export function countWords(segments: readonly Segment[]): number {
-	return segments.reduce((n, s) => n + s.text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length, 0);
+/** Words in the segments, counted up to `enough`: a four-hour transcript need not be counted to the end. */
+export function countWords(segments: readonly Segment[], enough = Infinity): number {
+	let n = 0;
+	for (const s of segments) {
+		n += s.text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+		if (n >= enough) break;
+	}
+	return n;
 }
 
 export function refuseTooShort(segments: readonly Segment[]): void {
-	const words = countWords(segments);
+	const words = countWords(segments, MIN_WORDS);
 	if (words < MIN_WORDS) {
 		throw new SummaryError(
 			"input",

@@ -43,9 +43,8 @@ function detectAndParse(text: string): Parsed {
 	const scored = LINE_FORMATS.map((f) => ({ ...f, score: countRising(lines, f.read) }));
 	const best = scored.reduce((a, b) => (b.score > a.score ? b : a));
 	const inline = findInlineStamps(text).length;
-	const words = text.split(/\s+/).filter(Boolean).length;
 	if (best.score >= 2 && inline <= 2 * best.score) return { format: best.format, ...best.parse(lines) };
-	if (inline >= 3 && words <= 60 * inline) return { format: "youtube-inline", ...parseYoutubeInline(text) };
+	if (inline >= 3 && (text.match(/\S+/g)?.length ?? 0) <= 60 * inline) return { format: "youtube-inline", ...parseYoutubeInline(text) };
 	return { format: "plain", ...noChapters(parsePlain(text)) };
 }
 

@@ -1,0 +1,152 @@
+/**
+ * npm run bench — a benchmark, not a test: it reports, it asserts nothing.
+ * - Long videos against the fake OpenAI-compatible server answering after a fixed delay: calls, wall time,
+ *   serial time (the calls' sum), and wall time over the critical path (planning turn + longest part + merge).
+ * - The plugin's own processing per transcript (parse, plan, check quotes, render; model time excluded),
+ *   by replaying the recorded answers with no delay.
+ * - The size of main.js, and the plugin's load and onload time.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import type { ChatModel, Completion } from "../src/core/model/chat-model";
+import { createChatModel } from "../src/core/model/openai-chat";
+import { summarize, type SummarizeJob } from "../src/summarize";
+import { startFakeOpenAI } from "../tests/support/fake-openai-server";
+import { syntheticTranscriptText } from "../tests/support/synthetic-transcript";
+import { createFakeApp, fakeManifest } from "../tests/support/obsidian-fake";
+import VideoSummaryPlugin from "../src/main";
+
+const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 1000);
+const RUNS = 20;
+
+interface Timed {
+	ms: number;
+	kind: "planning" | "part" | "merge" | "single";
+}
+
+/** A cheap key for a call: its kind and, for a part, which one. */
+function keyOf(request: { messages: { content: string }[] }): string {
+	const last = request.messages[request.messages.length - 1]?.content ?? "";
+	return `${kindOf(request)} ${/This is part (\d+) of/.exec(last)?.[1] ?? ""}`;
+}
+
+function kindOf(request: { messages: { content: string }[] }): Timed["kind"] {
+	const last = request.messages[request.messages.length - 1]?.content ?? "";
+	if (last.includes("<sections>")) return "merge";
+	if (/This is part \d+ of/.test(last)) return "part";
+	// The default template alone is the planning turn; the transcript follows in a later message.
+	return request.messages.length === 1 ? "planning" : "single";
+}
+
+/** The real client against the fake server, each call timed, each answer kept for the replay. */
+function timedModel(url: string, calls: Timed[], answers: Map<string, Completion>): ChatModel {
+	const model = createChatModel({ baseURL: url, apiKey: "sk-bench", model: "fake-model", stream: true, maxTokens: 8192 });
+	return {
+		model: model.model,
+		async complete(request) {
+			const began = performance.now();
+			const answer = await model.complete(request);
+			calls.push({ ms: performance.now() - began, kind: kindOf(request) });
+			answers.set(keyOf(request), answer);
+			return answer;
+		},
+	};
+}
+
+/** Answers from the recording at once, so that what is timed is the plugin's own work. */
+function replayModel(answers: Map<string, Completion>): ChatModel {
+	return {
+		model: "fake-model",
+		complete: (request) => {
+			const answer = answers.get(keyOf(request));
+			return answer ? Promise.resolve(answer) : Promise.reject(new Error("no recorded answer"));
+		},
+	};
+}
+
+function job(text: string, model: ChatModel): SummarizeJob {
+	return {
+		source: { text, video: { id: "it3OtbTxQk0" }, origin: "file", title: "Bench" },
+		youtube: { http: () => Promise.reject(new Error("no network in the benchmark")), languages: ["en"] },
+		model,
+		template: "",
+		outputLanguage: "",
+		now: new Date("2026-11-26T10:00:00.000Z"),
+		concurrency: 4,
+	};
+}
+
+function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+const f1 = (n: number) => n.toFixed(1);
+const s2 = (ms: number) => (ms / 1000).toFixed(2);
+
+async function benchTranscript(name: string, text: string, url: string) {
+	const calls: Timed[] = [];
+	const answers = new Map<string, Completion>();
+	const began = performance.now();
+	const note = await summarize(job(text, timedModel(url, calls, answers)));
+	const wall = performance.now() - began;
+	const serial = calls.reduce((sum, c) => sum + c.ms, 0);
+	const longest = (kind: Timed["kind"]) => Math.max(0, ...calls.filter((c) => c.kind === kind).map((c) => c.ms));
+	const critical = longest("planning") + Math.max(longest("part"), longest("single")) + longest("merge");
+
+	const own: number[] = [];
+	for (let i = 0; i < RUNS; i++) {
+		const t = performance.now();
+		await summarize(job(text, replayModel(answers)));
+		own.push(performance.now() - t);
+	}
+	const last = note.sections[note.sections.length - 1]?.start ?? 0;
+	return {
+		transcript: name,
+		chars: text.length,
+		calls: calls.length,
+		parts: calls.filter((c) => c.kind === "part").length || 1,
+		sections: note.sections.length,
+		"last section": `${Math.floor(last / 60)} min`,
+		"wall s": s2(wall),
+		"serial s": s2(serial),
+		"critical s": s2(critical),
+		"wall/critical": (wall / critical).toFixed(2),
+		"own ms (median)": f1(median(own)),
+	};
+}
+
+async function benchLoad() {
+	execFileSync(process.execPath, ["esbuild.config.mjs", "production"], { stdio: "ignore" });
+	const bytes = statSync("main.js").size;
+	const gzip = gzipSync(readFileSync("main.js")).length;
+	// onload() as Obsidian calls it, against the in-repo fake: settings read, commands, ribbon, menu, tab.
+	const onloads: number[] = [];
+	for (let i = 0; i < RUNS; i++) {
+		const plugin = new VideoSummaryPlugin(createFakeApp({}), fakeManifest());
+		const began = performance.now();
+		await plugin.onload();
+		onloads.push(performance.now() - began);
+	}
+	return { "main.js KB": (bytes / 1024).toFixed(1), "gzip KB": (gzip / 1024).toFixed(1), "onload ms (median)": median(onloads).toFixed(2) };
+}
+
+const server = await startFakeOpenAI();
+server.setScenario("fake-model", { kind: "answer", delayMs: DELAY_MS });
+try {
+	const rows = [];
+	for (const [name, path] of [
+		["48 min podcast", "../shared/transcripts/lenny_dylan-field_48min.md"],
+		["88 min podcast", "../shared/transcripts/lenny_guillermo-rauch_88min.md"],
+	] as const) {
+		if (existsSync(path)) rows.push(await benchTranscript(name, readFileSync(path, "utf8"), server.url));
+		else console.log(`(skipped ${name}: ${path} is not on this machine)`);
+	}
+	rows.push(await benchTranscript("4 h synthetic", syntheticTranscriptText({ seconds: 4 * 3600, seed: 7 }), server.url));
+	console.log(`Model calls answer after ${DELAY_MS} ms (BENCH_DELAY_MS); 4 parts at once.`);
+	console.table(rows);
+	console.table([await benchLoad()]);
+} finally {
+	await server.close();
+}
