@@ -21,6 +21,8 @@ import { timeTaggedTranscript } from "./core/prompt/time-tagged-transcript";
 import { estimateCost, estimateRun, type RunEstimate } from "./core/usage/estimate-cost";
 import type { Price } from "./core/usage/prices";
 import { addUsage, callUsage, emptyUsage, type RunUsage } from "./core/usage/usage";
+import { partialTextOf } from "./core/model/endpoint-errors";
+import { unwrapAnswer } from "./core/summary/unwrap-answer";
 
 export type Stage = "transcript" | "planning" | "summarizing" | "merging" | "checking";
 
@@ -82,6 +84,8 @@ export interface SummaryNote {
 	warnings: string[];
 	/** The answer was cut off by the output limit. */
 	incomplete: boolean;
+	/** The model's answer could not be read as sections: the note keeps it as it came. */
+	unparsed: boolean;
 	usage: RunUsage;
 	/** Dollars by the price table, when the model's price is known. */
 	cost: number | null;
@@ -109,8 +113,27 @@ class Conversation {
 		this.report(progress);
 	}
 
-	/** `stream` numbers the concurrent answers, so the characters shown are the sum of all of them. */
+	/**
+	 * One answer, made as whole as the endpoint allows: a connection dropped midway is tried once more,
+	 * and an answer cut at the output limit is asked to continue once. `stream` numbers the concurrent
+	 * answers, so the characters shown are the sum of all of them.
+	 */
 	async ask(messages: ChatMessage[], stage: Stage, describe: (chars: number) => string, stream = 0, signal = this.job.signal): Promise<Completion> {
+		let answer: Completion;
+		try {
+			answer = await this.once(messages, stage, describe, stream, signal);
+		} catch (e) {
+			if (!(e instanceof SummaryError && e.kind === "network" && partialTextOf(e)) || signal?.aborted) throw e;
+			this.report({ stage, message: "The connection dropped midway; asking again…" });
+			answer = await this.once(messages, stage, describe, stream, signal);
+		}
+		if (answer.finishReason !== "length" || stage === "planning") return answer;
+		this.report({ stage, message: "The answer reached the output limit; asking the model to continue…" });
+		const rest = await this.once([...messages, { role: "assistant", content: answer.text }, { role: "user", content: CONTINUE }], stage, (n) => describe(answer.text.length + n), stream, signal);
+		return { text: answer.text + rest.text, finishReason: rest.finishReason };
+	}
+
+	private async once(messages: ChatMessage[], stage: Stage, describe: (chars: number) => string, stream: number, signal: AbortSignal | undefined): Promise<Completion> {
 		const answer = await this.job.model.complete({
 			messages,
 			...(signal ? { signal } : {}),
@@ -124,6 +147,8 @@ class Conversation {
 		return answer;
 	}
 }
+
+const CONTINUE = "Your answer was cut off at the output limit. Continue exactly where it stopped, without repeating anything and without a new preamble.";
 
 function count(chars: number): string {
 	return chars > 0 ? ` ${chars.toLocaleString("en-US")} characters` : "";
@@ -200,9 +225,23 @@ async function summarizeTranscript(job: SummarizeJob, chat: Conversation, transc
 			messages = [opening, { role: "assistant", content: plan.text }, transcriptMessage(context, transcript)];
 		}
 		chat.progress({ stage: "summarizing", message: `Summarizing with ${chat.model}…`, chars: 0 });
-		const answer = await chat.ask(messages, "summarizing", (n) => `Summarizing with ${chat.model}…${count(n)}`);
+		let answer: Completion;
+		try {
+			answer = await chat.ask(messages, "summarizing", (n) => `Summarizing with ${chat.model}…${count(n)}`);
+		} catch (e) {
+			const partial = partialTextOf(e);
+			if (e instanceof SummaryError && e.kind !== "cancelled" && worthKeeping(partial)) return { sections: [], incomplete: true, raw: { text: partial, reason: e.message } };
+			throw e;
+		}
 		chat.progress({ stage: "checking", message: "Checking quotes against the transcript…" });
-		return { sections: checkSummary(readAnswer(answer.text), transcript), incomplete: answer.finishReason === "length" };
+		try {
+			return { sections: checkSummary(readAnswer(answer.text), transcript), incomplete: answer.finishReason === "length" };
+		} catch (e) {
+			if (e instanceof SummaryError && e.kind === "answer" && worthKeeping(answer.text)) {
+				return { sections: [], incomplete: false, raw: { text: answer.text, reason: "The model's answer had no sections with times or quotes that could be read." } };
+			}
+			throw e;
+		}
 	}
 
 	chat.progress({ stage: "planning", message: `Asking ${chat.model} to plan the summary of ${chunks.length} parts…` });
@@ -229,8 +268,14 @@ async function summarizeTranscript(job: SummarizeJob, chat: Conversation, transc
 	const incomplete = parts.some((p) => p.incomplete);
 	const last = transcript.segments[transcript.segments.length - 1]?.start ?? 0;
 	chat.progress({ stage: "merging", message: `Merging ${mapped.length} sections into one summary…` });
-	const merge = await chat.ask([mergeMessage(mapped, sectionTarget(last), job.outputLanguage)], "merging", (n) => `Merging sections…${count(n)}`);
-	return { sections: inTimeOrder(readMerge(merge.text, mapped), transcript), incomplete };
+	try {
+		const merge = await chat.ask([mergeMessage(mapped, sectionTarget(last), job.outputLanguage)], "merging", (n) => `Merging sections…${count(n)}`);
+		return { sections: inTimeOrder(readMerge(merge.text, mapped), transcript), incomplete };
+	} catch (e) {
+		// The parts' sections are whole and checked: a failed merge costs only the grouping.
+		if (!(e instanceof SummaryError) || e.kind === "cancelled") throw e;
+		return { sections: mapped, incomplete, warning: `The merge step failed (${e.message}), so the sections are shown as each part of the video produced them.` };
+	}
 }
 
 /**
@@ -245,6 +290,14 @@ function oneWave(job: SummarizeJob, transcript: Transcript): PlanOptions {
 	const wave = Math.max(1, job.concurrency ?? DEFAULT_CONCURRENCY);
 	// The planner may move each cut by up to a fifth to land on a pause: leave it that room.
 	return { ...plan, targetSeconds: Math.max(plan.targetSeconds, Math.ceil(((last - first) / wave) * 1.25)) };
+}
+
+/**
+ * A short answer without sections is the model talking (asking for the transcript again, refusing): the
+ * user is shown its words. A long one is work the user paid for, kept in the note even if unreadable.
+ */
+function worthKeeping(answer: string): boolean {
+	return unwrapAnswer(answer).trim().length >= 300;
 }
 
 /** A large run is estimated and, above the user's threshold, only started once they agree. */
@@ -284,7 +337,8 @@ async function summarizeJob(job: SummarizeJob): Promise<SummaryNote> {
 		? []
 		: ["The transcript has no timestamps, so sections and quotes have no time links. Paste a transcript with times (YouTube's \"Show transcript\", SRT or WebVTT) to get them."];
 
-	const { sections, incomplete } = await summarizeTranscript(job, chat, transcript, { title, outputLanguage: job.outputLanguage });
+	const { sections, incomplete, raw, warning } = await summarizeTranscript(job, chat, transcript, { title, outputLanguage: job.outputLanguage });
+	if (warning) warnings.push(warning);
 	job.signal?.throwIfAborted();
 
 	const cost = estimateCost(chat.usage, job.price ?? null);
@@ -302,9 +356,10 @@ async function summarizeJob(job: SummarizeJob): Promise<SummaryNote> {
 		incomplete,
 		warnings,
 		...(job.appendTranscript ? { transcript } : {}),
+		...(raw ? { raw } : {}),
 		usage: { ...chat.usage, cost },
 	});
-	return { markdown, fileBase: `${safeFileName(title)} summary`, sections, warnings, incomplete, usage: chat.usage, cost };
+	return { markdown, fileBase: `${safeFileName(title)} summary`, sections, warnings, incomplete, unparsed: raw !== undefined, usage: chat.usage, cost };
 }
 
 function describeSource(source: Source): string {

@@ -23,7 +23,7 @@ interface Call {
 }
 
 /** The real client, with each call's timing and part number recorded, and an optional fault for one part. */
-function recorded(calls: Call[], fault?: { part: number; error: Error }): ChatModel {
+function recorded(calls: Call[], fault?: { part: number | "merge"; error: Error }): ChatModel {
 	const model = createChatModel({ baseURL: server.url, apiKey: "sk-test", model: "fake-model", stream: true, maxTokens: 8192 });
 	return {
 		model: model.model,
@@ -33,7 +33,8 @@ function recorded(calls: Call[], fault?: { part: number; error: Error }): ChatMo
 			const call: Call = { began: performance.now(), ended: Number.NaN, part: part ? Number(part) : null };
 			calls.push(call);
 			try {
-				if (fault && call.part === fault.part) {
+				const isMerge = last.includes("<sections>");
+				if (fault && (call.part === fault.part || (fault.part === "merge" && isMerge))) {
 					await new Promise((r) => setTimeout(r, 30));
 					throw fault.error;
 				}
@@ -117,5 +118,14 @@ describe("a four-hour transcript", () => {
 		expect(partsAsked).toBeLessThanOrEqual(4);
 		await new Promise((r) => setTimeout(r, 50));
 		expect(calls.every((c) => !Number.isNaN(c.ended))).toBe(true);
+	});
+
+	it("keeps the parts' checked sections when the merge step fails, and says so", async () => {
+		const calls: Call[] = [];
+		const note = await summarize(job(recorded(calls, { part: "merge", error: new SummaryError("model", "The endpoint answered 503.") })));
+		expect(note.warnings).toEqual(["The merge step failed (The endpoint answered 503.), so the sections are shown as each part of the video produced them."]);
+		expect(note.sections.length).toBeGreaterThanOrEqual(20);
+		expect(note.sections[0]?.start).toBe(0);
+		expect(note.markdown).toContain("> [!warning] The merge step failed");
 	});
 });

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChatModel } from "../src/core/model/openai-chat";
 import { SEED_TEMPLATE } from "../src/core/prompt/seed-template";
 import { summarize, type Progress } from "../src/summarize";
-import { startFakeOpenAI, type FakeServer } from "./support/fake-openai-server";
+import { fakeSummaryFor, startFakeOpenAI, type FakeServer } from "./support/fake-openai-server";
+import { timeTaggedTranscript } from "../src/core/prompt/time-tagged-transcript";
+import { parseTranscript } from "../src/core/transcript/parse-transcript";
 import { exampleInput } from "./support/prompt-example";
 
 const exampleTranscript = exampleInput;
@@ -93,10 +95,71 @@ describe("summarize, end to end against an OpenAI-compatible server", () => {
 		expect(note.sections.every((s) => s.start === null)).toBe(true);
 	});
 
-	it("marks a note whose answer was cut off at the output limit as incomplete", async () => {
-		server.queue({ kind: "answer" }, { kind: "answer", finishReason: "length", maxChars: 1500 });
+	it("asks once to continue an answer cut off at the output limit, and joins the two", async () => {
+		const full = fakeSummaryFor(timeTaggedTranscript(parseTranscript(exampleTranscript)));
+		server.queue({ kind: "answer" }, { kind: "answer", finishReason: "length", maxChars: 1500 }, { kind: "answer", content: full.slice(1500) });
+		const before = server.chatRequests().length;
+		const note = await job(exampleTranscript).run();
+		const continued = server.chatRequests()[before + 2]?.body as { messages: { role: string; content: string }[] };
+		expect(continued.messages.slice(-2)).toEqual([
+			{ role: "assistant", content: full.slice(0, 1500) },
+			{ role: "user", content: "Your answer was cut off at the output limit. Continue exactly where it stopped, without repeating anything and without a new preamble." },
+		]);
+		expect(note.incomplete).toBe(false);
+		expect(note.sections.length).toBe((full.match(/^### /gm) ?? []).length);
+	});
+
+	it("marks a note incomplete when the continuation is cut off too", async () => {
+		server.queue({ kind: "answer" }, { kind: "answer", finishReason: "length", maxChars: 1500 }, { kind: "answer", finishReason: "length", maxChars: 10 });
 		const note = await job(exampleTranscript).run();
 		expect(note.incomplete).toBe(true);
-		expect(note.markdown).toMatch(/> \[!warning\] .*incomplete/i);
+		expect(note.markdown).toMatch(/> \[!warning\] Incomplete: /);
+	});
+});
+
+describe("summarize keeps what the model produced", () => {
+	let faults: FakeServer;
+	beforeAll(async () => {
+		faults = await startFakeOpenAI();
+	});
+	afterAll(() => faults.close());
+
+	function run(text = exampleTranscript) {
+		return summarize({
+			source: { text, video: { id: "zjkBMFhNj_g" }, origin: "note", title: "Intro to LLMs" },
+			youtube: { http: () => Promise.reject(new Error("no network in tests")), languages: ["en"] },
+			model: createChatModel({ baseURL: faults.url, apiKey: "sk-test", model: "fake-model", stream: true }),
+			template: "",
+			outputLanguage: "",
+			now: new Date("2026-11-26T10:00:00.000Z"),
+		});
+	}
+
+	it("asks again once when the connection drops midway", async () => {
+		faults.queue({ kind: "answer" }, { kind: "answer", cut: { afterChars: 400, then: "destroy" } });
+		const note = await run();
+		expect(note.unparsed).toBe(false);
+		expect(note.sections.length).toBeGreaterThanOrEqual(5);
+	});
+
+	it("saves what had arrived, marked unparsed, when the connection drops twice", async () => {
+		faults.queue({ kind: "answer" }, { kind: "answer", cut: { afterChars: 400, then: "destroy" } }, { kind: "answer", cut: { afterChars: 600, then: "destroy" } });
+		const note = await run();
+		expect(note.unparsed).toBe(true);
+		expect(note.markdown).toContain('status: "unparsed"');
+		expect(note.markdown).toMatch(/> \[!warning\] Unparsed: .+ The model's answer is kept below as it came\./);
+		expect(note.markdown).toContain("### Section 1: hi everyone so recently I");
+		expect(note.markdown).not.toContain("<thinking>");
+	});
+
+	it("keeps a long answer it cannot read, made inert, instead of throwing it away", async () => {
+		const prose = `Here is my summary. ${"The talk explains how large language models work and how they are trained. ".repeat(6)}<% tp.system.exec("x") %>`;
+		faults.queue({ kind: "answer" }, { kind: "answer", content: prose });
+		const note = await run();
+		expect(note.unparsed).toBe(true);
+		expect(note.sections).toEqual([]);
+		expect(note.markdown).toContain("Unparsed: The model's answer had no sections with times or quotes that could be read.");
+		expect(note.markdown).toContain("&lt;% tp.system.exec");
+		expect(note.markdown).not.toContain("<%");
 	});
 });

@@ -23,9 +23,11 @@ export function parseArgs(argv: string[]): CliArgs {
 		const key = VALUE_FLAGS[flag];
 		if (key) {
 			const value = inline ?? argv[++i];
-			if (value === undefined || value === "") throw new SummaryError("input", `${flag} needs a value. ${USAGE}`);
+			// "--out --model x" is a forgotten value, not a folder named "--model".
+			if (value === undefined || value === "" || (inline === undefined && value.startsWith("--"))) throw new SummaryError("input", `${flag} needs a value. ${USAGE}`);
 			args[key] = value;
-		} else if (arg.startsWith("--")) {
+		} else if (arg.startsWith("--") || (/^-./.test(arg) && !/^[A-Za-z0-9_-]{11}$/.test(arg))) {
+			// Single-dash too ("-o"), except a video id, which may start with a dash.
 			throw new SummaryError("input", `Unknown option ${arg}. ${USAGE}`);
 		} else if (args.source === undefined) {
 			args.source = arg;

@@ -71,7 +71,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
 		});
 		progress.end();
 		for (const warning of note.warnings) process.stderr.write(`warning: ${warning}\n`);
-		if (note.incomplete) process.stderr.write("warning: the answer was cut off at the output limit; the note is marked incomplete.\n");
+		if (note.unparsed) process.stderr.write("warning: the model's answer could not be read as a summary; it was saved as it came, marked unparsed.\n");
+		else if (note.incomplete) process.stderr.write("warning: the answer was cut off at the output limit; the note is marked incomplete.\n");
 		process.stderr.write(`${describeUsage(note.usage, note.cost)}.\n`);
 		process.stdout.write(`${resolve(writeNote(args.out, note.fileBase, note.markdown))}\n`);
 		return 0;

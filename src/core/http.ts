@@ -73,7 +73,7 @@ const NULL_BODY = new Set([101, 204, 205, 304]);
  * bodies are sent; the answer is buffered. The global `fetch` is blocked by CORS inside Obsidian, so a
  * library must never reach for it there.
  */
-export function fetchAsGlobalFetch(http: Http): typeof globalThis.fetch {
+export function fetchAsGlobalFetch(http: Http): typeof fetch {
 	return async (input, init) => {
 		const signal = init?.signal ?? undefined;
 		if (signal?.aborted) throw abortError();

@@ -1,4 +1,5 @@
 import { DEFAULT_PRICES, parsePriceTable, priceFor, type Price } from "./usage/prices";
+import { PROVIDER_PRESETS, type ProviderPreset } from "./model/presets";
 
 /**
  * What the user configures, shared by the plugin and the CLI. The API key is not here: in Obsidian this
@@ -74,7 +75,8 @@ export function normalizeSettings(raw: unknown): Settings {
 	const r = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
 	const d = DEFAULT_SETTINGS;
 	return {
-		baseURL: str(r.baseURL, d.baseURL).trim() || d.baseURL,
+		// "…/v1/" calls the same API as "…/v1"; without the slash it also matches its provider preset.
+		baseURL: str(r.baseURL, d.baseURL).trim().replace(/\/+$/, "") || d.baseURL,
 		model: str(r.model, d.model).trim(),
 		apiKeySecret: str(r.apiKeySecret, d.apiKeySecret),
 		temperature: num(r.temperature, d.temperature, 0, 2),
@@ -94,6 +96,12 @@ export function normalizeSettings(raw: unknown): Settings {
 	};
 }
 
+/** The provider preset served at this address (scheme, host and port); 127.0.0.1 and [::1] count as localhost. */
+function presetAt(url: URL): ProviderPreset | undefined {
+	const server = (u: URL) => `${u.protocol}//${u.hostname.replace(/^(?:127\.0\.0\.1|\[::1\])$/, "localhost")}:${u.port}`;
+	return PROVIDER_PRESETS.find((p) => server(new URL(p.baseURL)) === server(url));
+}
+
 /** Refuses settings a model call cannot work with, before any call is made. */
 export function endpointProblem(settings: Pick<Settings, "baseURL" | "model">): string | null {
 	let url: URL | null = null;
@@ -105,6 +113,9 @@ export function endpointProblem(settings: Pick<Settings, "baseURL" | "model">): 
 	if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) {
 		return `The base URL "${settings.baseURL}" is not a web address. Set it in settings, e.g. https://api.openai.com/v1.`;
 	}
+	// A known provider's bare address ("http://localhost:11434") would send every call to a path it does not serve.
+	const preset = url.pathname === "/" ? presetAt(url) : undefined;
+	if (preset) return `The base URL "${settings.baseURL}" is missing the API path. Set it in settings to ${url.origin}${new URL(preset.baseURL).pathname}.`;
 	if (!settings.model.trim()) return "No model is set. Enter a model name in settings (Test connection lists the endpoint's models).";
 	return null;
 }

@@ -72,8 +72,9 @@ async function run(host: CommandHost, source: Source, write: (note: SummaryNote)
 		});
 		controller.signal.throwIfAborted();
 		const where = await write(note);
-		const extra = [...note.warnings, ...(note.incomplete ? ["The answer was cut off at the output limit: the note is marked incomplete."] : [])];
-		progress.finish([`Summary written to ${where}.`, ...extra, `${describeUsage(note.usage, note.cost)}.`].join(" "));
+		const extra = [...note.warnings, ...(note.incomplete && !note.unparsed ? ["The answer was cut off at the output limit: the note is marked incomplete."] : [])];
+		const written = note.unparsed ? `The model's answer could not be read as a summary; it was saved as it came in ${where}.` : `Summary written to ${where}.`;
+		progress.finish([written, ...extra, `${describeUsage(note.usage, note.cost)}.`].join(" "));
 	} catch (e) {
 		const message = controller.signal.aborted ? "Summarization cancelled. Nothing was written." : userMessage(e);
 		progress.fail(e instanceof SummaryError && e.detail ? `${message}\n\n${e.detail}` : message);

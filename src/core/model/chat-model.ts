@@ -42,7 +42,9 @@ export interface EndpointOptions {
 	maxTokens?: number;
 	stream: boolean;
 	/** Swapped in where the platform's fetch cannot be used (e.g. a requestUrl adapter); defaults to globalThis.fetch. */
-	fetch?: typeof globalThis.fetch;
+	fetch?: typeof fetch;
+	/** Told when the endpoint answered with a retryable error (429, 5xx…) that will be retried after `waitMs`. */
+	onRetry?: (retry: { status: number; waitMs: number | null }) => void;
 	/**
 	 * Per attempt until the response headers arrive (the SDK retries up to twice); while streaming, the longest
 	 * silence allowed between two pieces of the answer. Defaults to the SDK's 10 minutes.

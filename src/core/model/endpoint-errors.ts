@@ -69,8 +69,9 @@ function describe(error: unknown, context: ErrorContext): Described {
 		};
 	}
 	if (error instanceof APIError) {
-		const said = serverMessage(error);
-		if (typeof error.status === "number") return describeStatus(error, error.status, said, context);
+		// `instanceof` leaves the SDK error's type parameters as `any`; its fields have the default types.
+		const said = serverMessage(error as APIError);
+		if (typeof error.status === "number") return describeStatus(error as APIError, error.status, said, context);
 		// An APIError without a status is an error event inside a 200 stream.
 		return {
 			kind: "model",

@@ -24,9 +24,30 @@ export function createChatModel(options: EndpointOptions): ChatModel {
 			} catch (error) {
 				throw toSummaryError(error, context);
 			}
-			return options.stream ? completeStreamed(client, options, request, context) : completePlain(client, options, request, context);
+			const call = options.stream ? completeStreamed(client, options, request, context) : completePlain(client, options, request, context);
+			return call.catch(async (error: unknown) => {
+				throw isUnknownModel(error, context) ? await withModelList(client, error as SummaryError) : error;
+			});
 		},
 	};
+}
+
+function isUnknownModel(error: unknown, context: ErrorContext): boolean {
+	return error instanceof SummaryError && error.message.startsWith(`The model "${context.model}" was not found`);
+}
+
+/** "The model was not found" is only useful with the names the endpoint does know. */
+async function withModelList(client: OpenAI | undefined, error: SummaryError): Promise<SummaryError> {
+	try {
+		const ids: string[] = [];
+		for await (const model of client?.models.list() ?? []) ids.push(model.id);
+		if (ids.length === 0) return error;
+		ids.sort();
+		const shown = ids.slice(0, 20).join(", ") + (ids.length > 20 ? ", …" : "");
+		return new SummaryError(error.kind, `${error.message} It offers: ${shown}.`, error.detail);
+	} catch {
+		return error;
+	}
 }
 
 function requestBody(options: EndpointOptions, request: CompletionRequest): ChatCompletionCreateParamsBase {

@@ -5,7 +5,7 @@ import { SummaryError } from "../errors";
 import type { EndpointOptions } from "./chat-model";
 import { retryWaitMs } from "./endpoint-errors";
 
-export type ClientSettings = Pick<EndpointOptions, "baseURL" | "apiKey" | "fetch" | "timeoutMs">;
+export type ClientSettings = Pick<EndpointOptions, "baseURL" | "apiKey" | "fetch" | "timeoutMs" | "onRetry">;
 
 /**
  * Longest server-requested wait the SDK may sleep through before retrying. openai 6.x honours any Retry-After,
@@ -37,7 +37,7 @@ export function createOpenAIClient(settings: ClientSettings): OpenAI {
 		apiKey: settings.apiKey.trim() || "no-key",
 		// Obsidian's renderer looks like a browser to the SDK; the key is the user's own.
 		dangerouslyAllowBrowser: true,
-		fetch: capRetryWait(settings.fetch),
+		fetch: capRetryWait(settings.fetch, settings.onRetry),
 		maxRetries: 2,
 		timeout: normalizeTimeout(settings.timeoutMs),
 		defaultHeaders: NO_TELEMETRY_HEADERS,
@@ -69,15 +69,25 @@ function checkBaseURL(raw: string): string {
 	return baseURL;
 }
 
-/** Marks retryable answers that ask for a longer wait than MAX_RETRY_WAIT_MS as not to be retried. */
-function capRetryWait(inner: typeof globalThis.fetch | undefined): typeof globalThis.fetch {
+/**
+ * Marks retryable answers that ask for a longer wait than MAX_RETRY_WAIT_MS as not to be retried, and tells
+ * `onRetry` about the others, so that a wait shows in the progress instead of looking like a hang.
+ */
+function capRetryWait(inner: typeof fetch | undefined, onRetry: ClientSettings["onRetry"]): typeof fetch {
 	return async (input, init) => {
 		// Looked up per call so that a fetch replaced after start-up (tests, polyfills) is the one used.
-		const response = await (inner ?? globalThis.fetch)(input, init);
+		// In Obsidian the default is the global fetch, not requestUrl, because only fetch streams the answer
+		// and can be cancelled (requestUrl buffers it and takes no AbortSignal); endpoints that refuse
+		// Obsidian's origin (CORS) use the requestUrl transport instead. That is why eslint.config.mjs sets
+		// aside no-restricted-globals' `fetch` entry for this file.
+		const response = await (inner ?? fetch)(input, init);
 		const retryable = response.status === 408 || response.status === 409 || response.status === 429 || response.status >= 500;
 		if (!retryable) return response;
 		const wait = retryWaitMs(response.headers);
-		if (wait === null || wait <= MAX_RETRY_WAIT_MS) return response;
+		if (wait === null || wait <= MAX_RETRY_WAIT_MS) {
+			if (response.headers.get("x-should-retry") !== "false") onRetry?.({ status: response.status, waitMs: wait });
+			return response;
+		}
 		const headers = new Headers(response.headers);
 		headers.set("x-should-retry", "false");
 		return new Response(response.body, { status: response.status, statusText: response.statusText, headers });

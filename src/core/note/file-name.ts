@@ -15,6 +15,7 @@ const MAX_NUMBER = 999;
 // make `txt.exe` look like `exe.txt`), zero-width space, word joiner, BOM and lone surrogates.
 // ZWJ/ZWNJ (U+200C/U+200D) stay: scripts such as Persian and emoji sequences need them.
 const INVISIBLE =
+	// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are removed.
 	/[\u0000-\u0008\u000E-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF\uD800-\uDFFF]/gu;
 // Forbidden by Windows, macOS or Android (`\ / : * ? " < > |`), breaking Obsidian links, headings and block
 // references (`# ^ [ ] |`), and `%`, which Markdown links read as the start of a URL escape.

@@ -12,6 +12,7 @@
 // C0 controls except tab/newline/carriage return (those are whitespace and handled there), DEL, C1 controls,
 // bidi overrides and isolates (they reorder what the reader sees), and lone surrogates (`u` flag: pairs are
 // matched as one code point, so only unpaired halves hit the class).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are removed.
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/gu;
 
 // `<` that could open an HTML tag, comment, declaration, processing instruction or a Templater command.

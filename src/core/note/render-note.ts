@@ -30,6 +30,11 @@ export interface NoteInput {
 	warnings?: string[];
 	/** Printed under the summary in a collapsed callout, when the user asked for it. */
 	transcript?: Transcript;
+	/**
+	 * The model's answer as it came, when it could not be read as sections (or the connection dropped
+	 * midway): kept in the note, marked unparsed, rather than thrown away.
+	 */
+	raw?: { text: string; reason: string };
 	/** Tokens the run used (estimated when the endpoint reported none) and their cost in dollars, if known. */
 	usage?: { promptTokens: number; completionTokens: number; estimated: boolean; cost: number | null };
 }
@@ -89,6 +94,7 @@ export function renderNote(note: NoteInput): string {
 		source: oneLine(note.source),
 		source_note: oneLine(note.sourceNote),
 		language: oneLine(note.language),
+		status: note.raw ? "unparsed" : note.incomplete ? "incomplete" : undefined,
 		tokens_in: note.usage?.promptTokens,
 		tokens_out: note.usage?.completionTokens,
 		tokens_estimated: note.usage?.estimated ? true : undefined,
@@ -105,6 +111,11 @@ export function renderNote(note: NoteInput): string {
 	for (const warning of warnings) {
 		const text = inertInline(warning);
 		if (text !== "") blocks.push(`> [!warning] ${text}`);
+	}
+	if (note.raw) {
+		blocks.push(`> [!warning] ${inertInline(`Unparsed: ${note.raw.reason} The model's answer is kept below as it came.`)}`);
+		const raw = inertBlock(note.raw.text);
+		if (raw !== "") blocks.push(raw);
 	}
 	note.sections.forEach((section, i) => blocks.push(renderSection(section, i, note.timed, video?.id)));
 	if (note.transcript) blocks.push(transcriptCallout(note.transcript, video?.id));

@@ -9,10 +9,12 @@ const PATH_ID = /^\/(?:shorts|live|embed|e|v)\/([A-Za-z0-9_-]{11})(?:\/|$)/;
 /** Reads `t=1h2m3s`, `t=123`, `t=123s`, `start=5`: where the pasted link pointed. */
 export function parseStartTime(value: string | null): number | undefined {
 	if (!value) return undefined;
-	if (/^\d+s?$/.test(value)) return Number.parseInt(value, 10);
+	// `t=99999999999999999999` would print as 1e+20 in the note's links: such a time is ignored.
+	const sane = (seconds: number) => (Number.isSafeInteger(seconds) ? seconds : undefined);
+	if (/^\d+s?$/.test(value)) return sane(Number.parseInt(value, 10));
 	const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(value);
 	if (!m || value === "") return undefined;
-	return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+	return sane(Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0));
 }
 
 function unwrap(text: string): string {

@@ -28,7 +28,7 @@ const FILLERS = new Set(["uh", "um", "uhm", "umm", "uhh", "hmm", "mhm", "huh", "
 
 export function normalizeWord(raw: string): string {
 	// Only words outside ASCII can carry accents to fold away, and normalizing is slow.
-	let word = /[^\x00-\x7f]/.test(raw) ? raw.normalize("NFKD").replace(/\p{M}/gu, "") : raw;
+	let word = /[\u0080-\uffff]/.test(raw) ? raw.normalize("NFKD").replace(/\p{M}/gu, "") : raw;
 	if (APOSTROPHES.test(word)) word = word.replace(/['’ʼ]/g, "");
 	return word.toLowerCase();
 }

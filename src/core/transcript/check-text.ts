@@ -29,7 +29,8 @@ export function refuseUnusableText(text: string): void {
 export function countWords(segments: readonly Segment[], enough = Infinity): number {
 	let n = 0;
 	for (const s of segments) {
-		n += s.text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+		// Sound tags such as [Music] or [Applause] are not speech: a transcript of nothing else is refused.
+		n += s.text.replace(/\[[^\]\n]{0,40}\]/g, " ").split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 		if (n >= enough) break;
 	}
 	return n;

@@ -27,6 +27,8 @@ export function readCues(text: string): Cue[] {
 		const m = TIMING.exec(line);
 		const start = m ? parseClock(m[1] ?? "") : null;
 		if (start !== null) cues.push((current = { start, lines: [] }));
+		// A broken timing line ("00:00:99,000 --> …") still opens a cue: its text is kept, at the time before it.
+		else if (m) cues.push((current = { start: cues[cues.length - 1]?.start ?? 0, lines: [] }));
 		else if (line === "") current = null;
 		// A line right before a timing line is an index or identifier that lost its blank line.
 		else if (current && !isTimingLine(lines[i + 1] ?? "")) current.lines.push(line);

@@ -74,18 +74,18 @@ describe("endpoint errors from the fake server", () => {
 		expect(error.message).toMatch(/^The transcript is too long for this model's context window \(400\)\./);
 	});
 
-	it.each([false, true])("404 model_not_found: names the model (stream: %s)", async (stream) => {
+	it.each([false, true])("404 model_not_found: names the model and the ones the endpoint offers (stream: %s)", async (stream) => {
 		const error = await failure(complete({ model: "gpt-nope", stream }));
 		expect(error).toMatchObject({
 			kind: "config",
-			message: `The model "gpt-nope" was not found at ${server.url}. Check the model name in settings.`,
+			message: `The model "gpt-nope" was not found at ${server.url}. Check the model name in settings. It offers: fake-model.`,
 		});
 	});
 
 	it("Ollama's 404 without a code is recognised by its words", async () => {
 		server.queue({ kind: "error", status: 404, error: { message: 'model "llama9" not found, try pulling it first', type: "api_error" } });
 		const error = await failure(complete({ model: "llama9" }));
-		expect(error.message).toBe(`The model "llama9" was not found at ${server.url}. Check the model name in settings.`);
+		expect(error.message).toBe(`The model "llama9" was not found at ${server.url}. Check the model name in settings. It offers: fake-model.`);
 	});
 
 	it("404 on a path: the base URL is missing /v1", async () => {

@@ -154,6 +154,7 @@ video_id: "${ID}"
 created: "${CREATED}"
 model: "gpt-4.1-mini"
 source: "selection in Notes/x.md"
+status: "incomplete"
 tags:
   - "video-summary"
 ---
