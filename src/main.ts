@@ -17,7 +17,7 @@ export default class VideoSummaryPlugin extends Plugin {
 		return {
 			app: this.app,
 			settings: () => this.settings,
-			chatModel: (settings) => chatModelFromSettings(this.app, settings),
+			chatModel: (settings, events) => chatModelFromSettings(this.app, settings, events),
 			now: () => this.now(),
 			http: requestUrlHttp,
 			cache: this.cache,

@@ -61,7 +61,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
 			source,
 			// LANG looks like "de_DE.UTF-8": its language is a fair default for captions.
 			youtube: { http: fetchHttp, languages: captionLanguages(args.lang ?? "", (env.LANG ?? "").split(/[_.]/)[0] ?? "") },
-			model: createChatModel({ ...endpoint, apiKey: env.OPENAI_API_KEY ?? "", temperature: DEFAULT_SETTINGS.temperature, maxTokens: DEFAULT_SETTINGS.maxTokens, stream: true }),
+			model: createChatModel({
+				...endpoint,
+				apiKey: env.OPENAI_API_KEY ?? "",
+				temperature: DEFAULT_SETTINGS.temperature,
+				maxTokens: DEFAULT_SETTINGS.maxTokens,
+				timeoutMs: DEFAULT_SETTINGS.timeoutSeconds * 1000,
+				stream: true,
+				onRetry: ({ status, waitMs }) => process.stderr.write(`\nThe endpoint answered ${status}; trying again${waitMs === null ? "" : ` in ${Math.max(1, Math.round(waitMs / 1000))} s`}…\n`),
+			}),
 			template: "",
 			outputLanguage: env.SUMMARY_LANGUAGE ?? "",
 			now: new Date(),

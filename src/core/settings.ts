@@ -37,6 +37,10 @@ export interface Settings {
 	prices: string;
 	/** Runs estimated above this many tokens ask before they start; 0: never ask. */
 	confirmAboveTokens: number;
+	/** How long one model request may wait for an answer, or a streamed answer may stay silent. */
+	timeoutSeconds: number;
+	/** After a summary is written, link it from the source note's `video_summary` property. */
+	linkFromSource: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -57,6 +61,8 @@ export const DEFAULT_SETTINGS: Settings = {
 	contextWindow: 128_000,
 	prices: "",
 	confirmAboveTokens: 100_000,
+	timeoutSeconds: 300,
+	linkFromSource: false,
 };
 
 function num(value: unknown, fallback: number, min: number, max: number): number {
@@ -93,6 +99,8 @@ export function normalizeSettings(raw: unknown): Settings {
 		contextWindow: Math.round(num(r.contextWindow, d.contextWindow, 4_000, 2_000_000)),
 		prices: str(r.prices, d.prices),
 		confirmAboveTokens: Math.round(num(r.confirmAboveTokens, d.confirmAboveTokens, 0, 100_000_000)),
+		timeoutSeconds: Math.round(num(r.timeoutSeconds, d.timeoutSeconds, 10, 3600)),
+		linkFromSource: r.linkFromSource === true,
 	};
 }
 

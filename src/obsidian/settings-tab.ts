@@ -99,6 +99,15 @@ export class VideoSummarySettingTab extends PluginSettingTab {
 			);
 
 		new Setting(containerEl)
+			.setName("Request timeout")
+			.setDesc("Seconds a request may wait for the model's first words, or a streamed answer may stay silent, before it fails.")
+			.addText((text) =>
+				text.setValue(String(s.timeoutSeconds)).onChange((v) => {
+					const n = Number.parseInt(v, 10);
+					if (Number.isFinite(n) && n >= 10) void this.change({ timeoutSeconds: n });
+				}),
+			);
+		new Setting(containerEl)
 			.setName("Context window")
 			.setDesc("The model's context size in tokens. Long transcripts are cut into parts that fit it.")
 			.addText((text) =>
@@ -154,6 +163,10 @@ export class VideoSummarySettingTab extends PluginSettingTab {
 			.setName("Output language")
 			.setDesc("Leave empty to write each summary in its transcript's language. Quotes always stay verbatim.")
 			.addText((text) => text.setPlaceholder("e.g. English").setValue(s.outputLanguage).onChange((v) => this.change({ outputLanguage: v.trim() })));
+		new Setting(containerEl)
+			.setName("Link from the source note")
+			.setDesc("After a summary is written, add a video_summary property linking to it in the note the transcript came from. Off: the source note is never changed.")
+			.addToggle((toggle) => toggle.setValue(s.linkFromSource).onChange((v) => this.change({ linkFromSource: v })));
 		new Setting(containerEl)
 			.setName("Insert re-summarized selection below it")
 			.setDesc("Re-summarize selection puts the summary under the selected text instead of into a new note.")

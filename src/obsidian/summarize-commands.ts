@@ -1,4 +1,4 @@
-import { getLanguage, MarkdownView, type App, type Editor, type EditorPosition, type TFile } from "obsidian";
+import { getLanguage, MarkdownView, Notice, type App, type Editor, type EditorPosition, type TFile } from "obsidian";
 import { SummaryError, userMessage } from "../core/errors";
 import type { Http } from "../core/http";
 import { defaultPlanOptions } from "../core/plan/plan-chunks";
@@ -9,6 +9,7 @@ import type { Source } from "../core/source/source";
 import type { ChatModel } from "../core/model/chat-model";
 import type { TranscriptCache } from "../core/youtube";
 import { summarize, type SummaryNote } from "../summarize";
+import type { ConnectionEvents } from "./chat-model-from-settings";
 import { confirmRun } from "./confirm-run-modal";
 import { ProgressNotice } from "./progress-notice";
 import { SourceModal } from "./source-modal";
@@ -18,7 +19,7 @@ import { writeNewNote } from "./write-note";
 export interface CommandHost {
 	app: App;
 	settings(): Settings;
-	chatModel(settings: Settings): ChatModel;
+	chatModel(settings: Settings, events: ConnectionEvents): ChatModel;
 	now(): Date;
 	http: Http;
 	/** Kept for the plugin's lifetime, so summarizing a video again does not fetch its captions again. */
@@ -45,6 +46,7 @@ async function run(host: CommandHost, source: Source, write: (note: SummaryNote)
 	const controller = new AbortController();
 	host.runs.add(controller);
 	const progress = new ProgressNotice(() => controller.abort());
+	const notes: string[] = [];
 	try {
 		const settings = host.settings();
 		const problem = endpointProblem(settings);
@@ -57,7 +59,7 @@ async function run(host: CommandHost, source: Source, write: (note: SummaryNote)
 				cache: host.cache,
 				...(trackId ? { trackId } : {}),
 			},
-			model: host.chatModel(settings),
+			model: host.chatModel(settings, { retrying: (message) => progress.update(message), switched: (message) => notes.push(message) }),
 			template: settings.template,
 			outputLanguage: settings.outputLanguage,
 			now: host.now(),
@@ -74,7 +76,7 @@ async function run(host: CommandHost, source: Source, write: (note: SummaryNote)
 		const where = await write(note);
 		const extra = [...note.warnings, ...(note.incomplete && !note.unparsed ? ["The answer was cut off at the output limit: the note is marked incomplete."] : [])];
 		const written = note.unparsed ? `The model's answer could not be read as a summary; it was saved as it came in ${where}.` : `Summary written to ${where}.`;
-		progress.finish([written, ...extra, `${describeUsage(note.usage, note.cost)}.`].join(" "));
+		progress.finish([written, ...extra, ...notes, `${describeUsage(note.usage, note.cost)}.`].join(" "));
 	} catch (e) {
 		const message = controller.signal.aborted ? "Summarization cancelled. Nothing was written." : userMessage(e);
 		progress.fail(e instanceof SummaryError && e.detail ? `${message}\n\n${e.detail}` : message);
@@ -83,23 +85,55 @@ async function run(host: CommandHost, source: Source, write: (note: SummaryNote)
 	}
 }
 
-function newNoteWriter(host: CommandHost): (note: SummaryNote) => Promise<string> {
+/** The summary is the user's: when it cannot be written, it goes to the clipboard rather than nowhere. */
+async function keepOnClipboard(markdown: string, error: unknown): Promise<never> {
+	const clipboard = (globalThis as { navigator?: { clipboard?: { writeText(text: string): Promise<void> } } }).navigator?.clipboard;
+	const copied = clipboard ? await clipboard.writeText(markdown).then(() => true, () => false) : false;
+	const why = userMessage(error);
+	throw new SummaryError("write", copied ? `${why} The summary was copied to the clipboard: paste it into a note.` : why);
+}
+
+/** With "Link from the source note" on, the note the transcript came from gets a `video_summary` property. */
+async function linkFromSource(host: CommandHost, sourcePath: string | undefined, summary: TFile): Promise<void> {
+	const source = sourcePath ? host.app.vault.getFileByPath(sourcePath) : null;
+	if (!host.settings().linkFromSource || !source || source.path === summary.path) return;
+	await host.app.fileManager.processFrontMatter(source, (frontmatter: Record<string, unknown>) => {
+		frontmatter.video_summary = host.app.fileManager.generateMarkdownLink(summary, source.path);
+	});
+}
+
+function newNoteWriter(host: CommandHost, sourcePath?: string): (note: SummaryNote) => Promise<string> {
 	return async (note) => {
-		const file = await writeNewNote(host.app, host.settings().outputFolder, note.fileBase, note.markdown);
+		const file = await writeNewNote(host.app, host.settings().outputFolder, note.fileBase, note.markdown).catch((e: unknown) => keepOnClipboard(note.markdown, e));
+		const linked = await linkFromSource(host, sourcePath, file).then(
+			() => "",
+			() => ". The source note was not linked to it: its properties could not be read",
+		);
 		await host.app.workspace.getLeaf("tab").openFile(file);
-		return file.path;
+		return `${file.path}${linked}`;
 	};
+}
+
+/** The source, or undefined when the input is refused (a playlist link): said in a Notice, as a failed run is. */
+function chosen<T>(choose: () => T): T | undefined {
+	try {
+		return choose();
+	} catch (e) {
+		new Notice(userMessage(e));
+		return undefined;
+	}
 }
 
 /** Summarize video into note: the active note's selection, else its link and/or transcript, else ask. */
 export async function summarizeActiveNote(host: CommandHost): Promise<void> {
 	const view = host.app.workspace.getActiveViewOfType(MarkdownView);
-	const source = view ? sourceFromNote(noteContext(view.file, view.editor)) : null;
-	if (source) return run(host, source, newNoteWriter(host));
+	const source = view ? chosen(() => sourceFromNote(noteContext(view.file, view.editor))) : null;
+	if (source === undefined) return;
+	if (source) return run(host, source, newNoteWriter(host, source.sourcePath));
 	const file = view?.file ?? null;
 	new SourceModal(host.app, host.http, ({ text, trackId }) => {
-		const pasted = sourceFromText(text, "pasted", file?.basename ?? "Transcript", file ? { path: file.path } : undefined);
-		void run(host, pasted, newNoteWriter(host), trackId);
+		const pasted = chosen(() => sourceFromText(text, "pasted", file?.basename ?? "Transcript", file ? { path: file.path } : undefined));
+		if (pasted) void run(host, pasted, newNoteWriter(host, pasted.sourcePath), trackId);
 	}).open();
 }
 
@@ -108,8 +142,9 @@ export async function summarizeActiveNote(host: CommandHost): Promise<void> {
  * only if the selected text is still where it was: the user may have edited the note meanwhile.
  */
 export async function resummarizeSelection(host: CommandHost, editor: Editor, file: TFile | null): Promise<void> {
-	const source = sourceFromSelection(noteContext(file, editor));
-	if (!host.settings().insertBelowSelection) return run(host, source, newNoteWriter(host));
+	const source = chosen(() => sourceFromSelection(noteContext(file, editor)));
+	if (!source) return;
+	if (!host.settings().insertBelowSelection) return run(host, source, newNoteWriter(host, source.sourcePath));
 	const selected = editor.getSelection();
 	const to: EditorPosition = { ...editor.getCursor("to") };
 	const from: EditorPosition = { ...editor.getCursor("from") };

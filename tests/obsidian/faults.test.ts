@@ -1,0 +1,102 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { App, RequestUrlParam } from "obsidian";
+import VideoSummaryPlugin from "../../src/main";
+import { SWITCHED_TO_REQUEST_URL } from "../../src/obsidian/chat-model-from-settings";
+import { startFakeOpenAI, type FakeServer } from "../support/fake-openai-server";
+import { exampleInput } from "../support/prompt-example";
+import {
+	createFakeApp,
+	fakeManifest,
+	filePaths,
+	fileText,
+	loadPlugin,
+	openNote,
+	resetFake,
+	runCommand,
+	setRequestUrlHandler,
+	visibleNotices,
+} from "../support/obsidian-fake";
+
+const SUMMARIZE = "video-summary-notes:summarize-video";
+const realFetch = globalThis.fetch;
+let server: FakeServer;
+beforeAll(async () => {
+	server = await startFakeOpenAI();
+});
+afterAll(() => server.close());
+beforeEach(() => resetFake());
+afterEach(() => vi.unstubAllGlobals());
+
+async function setUp(files: Record<string, string>, settings: Record<string, unknown> = {}): Promise<App> {
+	const app = createFakeApp({ files, pluginData: { "video-summary-notes": { baseURL: server.url, model: "fake-model", ...settings } } });
+	const plugin = new VideoSummaryPlugin(app, fakeManifest());
+	plugin.now = () => new Date("2026-11-26T10:00:00.000Z");
+	await loadPlugin(plugin);
+	return app;
+}
+
+async function finalNotice(): Promise<string> {
+	await vi.waitFor(() => expect(visibleNotices().filter((n) => !n.startsWith("Video summary: ")).length).toBe(1), { timeout: 10_000 });
+	return visibleNotices().filter((n) => !n.startsWith("Video summary: "))[0] ?? "";
+}
+
+/** Obsidian's requestUrl, played by a real request from Node to the fake server. */
+async function forward(req: RequestUrlParam) {
+	const response = await realFetch(req.url, { method: req.method, headers: req.headers, body: req.body as string | undefined });
+	const headers: Record<string, string> = {};
+	response.headers.forEach((v, k) => (headers[k] = v));
+	return { status: response.status, headers, text: await response.text() };
+}
+
+describe("faults inside Obsidian", () => {
+	it("switches to requestUrl when the streaming connection is refused (CORS), and says so", async () => {
+		// What a CORS refusal looks like from inside the app: fetch fails before any answer.
+		vi.stubGlobal("fetch", () => Promise.reject(new TypeError("Failed to fetch")));
+		setRequestUrlHandler(forward);
+		const app = await setUp({ "T.md": exampleInput });
+		openNote(app, "T.md");
+		await runCommand(app, SUMMARIZE);
+		const notice = await finalNotice();
+		expect(notice).toContain(`Summary written to Video summaries/T summary.md. ${SWITCHED_TO_REQUEST_URL}`);
+		expect(fileText(app, "Video summaries/T summary.md")).toContain("## Section 1:");
+	});
+
+	it("says which URL failed when the endpoint is down for both connections", async () => {
+		vi.stubGlobal("fetch", () => Promise.reject(new TypeError("Failed to fetch")));
+		setRequestUrlHandler(() => Promise.reject(new Error("net::ERR_CONNECTION_REFUSED")));
+		const app = await setUp({ "T.md": exampleInput });
+		openNote(app, "T.md");
+		await runCommand(app, SUMMARIZE);
+		expect(await finalNotice()).toMatch(new RegExp(`^Could not reach ${server.url.replace(/[.]/g, "\\.")}\\. Check the base URL and that the server is running`));
+		expect(filePaths(app)).toEqual(["T.md"]);
+	});
+
+	it("copies the summary to the clipboard when the note cannot be written", async () => {
+		const copied: string[] = [];
+		vi.stubGlobal("navigator", { clipboard: { writeText: (text: string) => Promise.resolve(void copied.push(text)) } });
+		// A file where the output folder should be: the note cannot be created there.
+		const app = await setUp({ "T.md": exampleInput, "Video summaries": "not a folder" });
+		openNote(app, "T.md");
+		await runCommand(app, SUMMARIZE);
+		expect(await finalNotice()).toBe(
+			'"Video summaries" is a file, not a folder. Choose another output folder in settings. The summary was copied to the clipboard: paste it into a note.',
+		);
+		expect(copied[0]).toMatch(/^---\ntitle: "T"\n[\s\S]*## Section 1:/);
+	});
+
+	it("leaves the source note alone by default, and links it only when asked", async () => {
+		const source = `---\ntags: [talk]\n---\n${exampleInput}`;
+		const app = await setUp({ "Talks/T.md": source });
+		openNote(app, "Talks/T.md");
+		await runCommand(app, SUMMARIZE);
+		await finalNotice();
+		expect(fileText(app, "Talks/T.md")).toBe(source);
+
+		resetFake();
+		const linking = await setUp({ "Talks/T.md": source }, { linkFromSource: true });
+		openNote(linking, "Talks/T.md");
+		await runCommand(linking, SUMMARIZE);
+		expect(await finalNotice()).toMatch(/^Summary written to Video summaries\/T summary\.md\./);
+		expect(fileText(linking, "Talks/T.md")).toBe(`---\ntags:\n  - talk\nvideo_summary: "[[T summary]]"\n---\n${exampleInput}`);
+	});
+});
