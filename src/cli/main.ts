@@ -51,7 +51,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
 			model: args.model ?? env.OPENAI_MODEL ?? DEFAULT_SETTINGS.model,
 		};
 		const problem = endpointProblem(endpoint);
-		if (problem) throw new SummaryError("config", problem.replace("in settings", "with --base-url / --model"));
+		if (problem) throw new SummaryError("config", problem);
 		const source = sourceOf(args);
 		const progress = progressReporter((text) => process.stderr.write(text), process.stderr.isTTY === true);
 		// Ctrl-C stops every call in flight and writes nothing.
@@ -86,7 +86,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
 		return 0;
 	} catch (e) {
 		const detail = e instanceof SummaryError && e.kind === "answer" && e.detail ? ` The model said: "${e.detail.replace(/\s+/g, " ").slice(0, 300)}"` : "";
-		process.stderr.write(`\nerror: ${userMessage(e)}${detail}\n`);
+		// The core's messages point at the plugin's settings; here the same values come from flags and variables.
+		const message = userMessage(e).replace(/ in (?:the )?settings/g, " (OPENAI_API_KEY, OPENAI_BASE_URL, --base-url, --model)");
+		process.stderr.write(`\nerror: ${message}${detail}\n`);
 		return e instanceof SummaryError && e.kind === "cancelled" ? 130 : 1;
 	}
 }

@@ -176,6 +176,13 @@ describe("the CLI, as a user runs it", () => {
 		expect(existsSync(out)).toBe(false);
 	});
 
+	it("never prints the API key, even when the endpoint echoes it back", async () => {
+		const run = await runCli(["example.txt", "--model", "fake-401"], { env: { OPENAI_API_KEY: "sk-cli-secret-999" } });
+		expect(run.code).toBe(1);
+		expect(lastLine(run.stderr)).toMatch(/^error: The endpoint http:\/\/127\.0\.0\.1:\d+\/v1 refused the API key \(401\)\. Check the API key/);
+		expect(run.stderr + run.stdout).not.toContain("sk-cli-secret-999");
+	});
+
 	it("refuses text too short to summarize before any model call", async () => {
 		writeFileSync(join(dir, "short.txt"), "0:00 hello there");
 		const before = server.chatRequests().length;
