@@ -87,7 +87,7 @@ async function run(host: CommandHost, source: Source, write: (note: SummaryNote)
 
 /** The summary is the user's: when it cannot be written, it goes to the clipboard rather than nowhere. */
 async function keepOnClipboard(markdown: string, error: unknown): Promise<never> {
-	const clipboard = (globalThis as { navigator?: { clipboard?: { writeText(text: string): Promise<void> } } }).navigator?.clipboard;
+	const clipboard = typeof navigator === "undefined" ? undefined : navigator.clipboard;
 	const copied = clipboard ? await clipboard.writeText(markdown).then(() => true, () => false) : false;
 	const why = userMessage(error);
 	throw new SummaryError("write", copied ? `${why} The summary was copied to the clipboard: paste it into a note.` : why);
