@@ -194,12 +194,11 @@ describe("fake OpenAI server", () => {
 		const res = await post(server, { model: "fake-stream-hang", messages: ask("hi"), stream: true });
 		const reader = (res.body as ReadableStream<Uint8Array>).getReader();
 		await reader.read();
-		const started = Date.now();
+		// A close that waited for the hanging stream would time the test out.
 		await server.close();
 		await expect(reader.read().then(async function drain(r): Promise<unknown> {
 			return r.done ? r : reader.read().then(drain);
 		})).rejects.toThrow();
-		expect(Date.now() - started).toBeLessThan(1000);
 	});
 });
 

@@ -112,13 +112,12 @@ describe("endpoint errors from the fake server", () => {
 		expect(error).toMatchObject({ kind: "model", message: `The endpoint ${server.url} failed with 503: Loading model. Try again in a moment.` });
 	});
 
+	// Slept through, the two minutes would time the test out.
 	it("429 with retry-after 120: shown at once with the wait, not slept through", async () => {
-		const started = Date.now();
 		const error = await failure(complete({ model: "fake-429-long" }));
 		expect(error).toMatchObject({ kind: "model", message: `The endpoint ${server.url} is rate limiting requests (429). Try again in 2 min.` });
 		expect(error.detail).toContain("Rate limit reached");
 		expect(server.chatRequests()).toHaveLength(1);
-		expect(Date.now() - started).toBeLessThan(3000);
 	});
 
 	it("429 with retry-after-ms: the SDK retries twice after the short wait, then gives up", async () => {

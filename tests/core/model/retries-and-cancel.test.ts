@@ -30,14 +30,9 @@ async function requested(server: FakeServer, n: number): Promise<void> {
 	while (server.chatRequests().length < n) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
-/** Aborts once the fake has the request, and tells how long the rejection took after that. */
-function abortAfterRequest(server: FakeServer, controller: AbortController): { elapsed: () => number } {
-	let abortedAt = Number.POSITIVE_INFINITY;
-	void requested(server, 1).then(() => setTimeout(() => {
-		abortedAt = Date.now();
-		controller.abort();
-	}, 50));
-	return { elapsed: () => Date.now() - abortedAt };
+/** Aborts once the fake has the request. */
+function abortAfterRequest(server: FakeServer, controller: AbortController): void {
+	void requested(server, 1).then(() => setTimeout(() => controller.abort(), 50));
 }
 
 async function setup() {
@@ -53,23 +48,23 @@ describe.concurrent("retries, cancellation and timeouts", () => {
 		await Promise.all(servers.map((s) => s.close()));
 	});
 
-	it.each([false, true])("429 with retry-after 1: the SDK waits a second and the retry succeeds (stream: %s)", async (stream) => {
+	it.each([false, true])("429 with retry-after 1: the retry waits the second the server asked for, says so, and succeeds (stream: %s)", async (stream) => {
 		const { server, model } = await setup();
-		const started = Date.now();
-		const completion = await model({ model: "fake-429-once", stream }).complete({ messages: MESSAGES });
+		const retries: { status: number; waitMs: number | null }[] = [];
+		const completion = await model({ model: "fake-429-once", stream, onRetry: (r) => retries.push(r) }).complete({ messages: MESSAGES });
 		expect(completion.text).toBe(fakeSummaryFor(LINES));
-		expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+		expect(retries).toEqual([{ status: 429, waitMs: 1000 }]);
 		expect(server.chatRequests()).toHaveLength(2);
 	});
 
 	it("cancels at once during the SDK's retry wait", async () => {
 		const { server, model } = await setup();
 		const controller = new AbortController();
-		const timing = abortAfterRequest(server, controller);
-		const error = await failure(model({ model: "fake-429-once" }).complete({ messages: MESSAGES, signal: controller.signal }));
+		abortAfterRequest(server, controller);
+		// An eight-second wait: were the cancel noticed only when it ends, as the SDK alone would, the test would time out.
+		server.queue({ kind: "error", status: 429, headers: { "retry-after-ms": "8000" }, error: { message: "Rate limit reached.", code: "rate_limit_exceeded" } });
+		const error = await failure(model().complete({ messages: MESSAGES, signal: controller.signal }));
 		expect(error).toMatchObject({ kind: "cancelled", message: "Summarization cancelled." });
-		// The SDK itself would notice only when its one-second wait ends.
-		expect(timing.elapsed()).toBeLessThan(400);
 		expect(server.chatRequests()).toHaveLength(1);
 	});
 
@@ -85,10 +80,9 @@ describe.concurrent("retries, cancellation and timeouts", () => {
 	it("cancels a request that is waiting for its answer", async () => {
 		const { server, model } = await setup();
 		const controller = new AbortController();
-		const timing = abortAfterRequest(server, controller);
+		abortAfterRequest(server, controller);
 		const error = await failure(model({ model: "fake-hang" }).complete({ messages: MESSAGES, signal: controller.signal }));
 		expect(error.kind).toBe("cancelled");
-		expect(timing.elapsed()).toBeLessThan(400);
 		expect(server.chatRequests()).toHaveLength(1);
 	});
 
@@ -111,7 +105,6 @@ describe.concurrent("retries, cancellation and timeouts", () => {
 
 	it("times out a stream that goes silent, keeping the text received so far", async () => {
 		const { server, model } = await setup();
-		const started = Date.now();
 		const error = await failure(model({ model: "fake-stream-hang", stream: true, timeoutMs: 200 }).complete({ messages: MESSAGES }));
 		expect(error).toMatchObject({
 			kind: "network",
@@ -119,7 +112,6 @@ describe.concurrent("retries, cancellation and timeouts", () => {
 		});
 		expect(partialTextOf(error)).toBe(FAKE_PARTIAL_TEXT);
 		// Not retried: a stream cut after its headers cannot be.
-		expect(Date.now() - started).toBeLessThan(2000);
 		expect(server.chatRequests()).toHaveLength(1);
 	});
 
