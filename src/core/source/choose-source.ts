@@ -1,7 +1,7 @@
 import { MIN_WORDS } from "../transcript/parse-transcript";
 import type { VideoRef } from "../types";
 import type { Source, SourceOrigin } from "./source";
-import { findYouTubeLink, refuseNonVideoLink } from "./youtube-link";
+import { findYouTubeLink, parseYouTubeLink, refuseNonVideoLink } from "./youtube-link";
 
 export interface NoteContext {
 	/** The whole note, frontmatter included. */
@@ -39,7 +39,8 @@ function wordCount(text: string): number {
  */
 export function sourceFromText(text: string, origin: SourceOrigin, title: string, context?: { video?: VideoRef | null; path?: string }): Source {
 	refuseNonVideoLink(text);
-	const video = findYouTubeLink(text) ?? context?.video ?? undefined;
+	// A bare id pasted in the dialog is a video too: the dialog already shows it as one.
+	const video = findYouTubeLink(text) ?? (origin === "pasted" ? parseYouTubeLink(text) : null) ?? context?.video ?? undefined;
 	// Links that are a Markdown link's target stay: an earlier summary's time links carry its times.
 	const rest = text.replace(URLS, (url: string, at: number) => (text.slice(Math.max(0, at - 2), at) === "](" ? url : " "));
 	const base = { origin, title, ...(context?.path ? { sourcePath: context.path } : {}) };
@@ -57,12 +58,16 @@ export function sourceFromNote(note: NoteContext): Source | null {
 	const context = { video: videoOfNote(note.text), path: note.path };
 	if (note.selection.trim()) return sourceFromText(note.selection, "selection", title, context);
 	const body = bodyOf(note.text);
+	// A note holding only a playlist or channel link is refused as such, not answered with the dialog.
+	refuseNonVideoLink(body);
 	if (!findYouTubeLink(body) && wordCount(body) < MIN_WORDS) return null;
 	return sourceFromText(body, "note", title, context);
 }
 
 /** Re-summarize selection: the selected text, of a video named in it or in the note around it. */
 export function sourceFromSelection(note: NoteContext): Source {
+	// A blank selection is nothing to summarize: left with the note's video, the whole video would be fetched.
+	if (!note.selection.trim()) return { origin: "selection", title: note.name ?? "Selection", text: "", ...(note.path ? { sourcePath: note.path } : {}) };
 	const source = sourceFromText(note.selection, "selection", note.name ?? "Selection", {
 		video: videoOfNote(note.text),
 		path: note.path,

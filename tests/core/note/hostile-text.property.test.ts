@@ -1,0 +1,398 @@
+/**
+ * Property tests: random hostile text, built from the fragments other plugins act on (Templater, Dataview, HTML,
+ * embeds, links, frontmatter, bidi and control characters, reserved file names), mixed with ordinary words, fed
+ * through every untrusted field of a note and through the file-name functions. Seeded, so a failure reproduces:
+ * fast-check prints the seed and path of the smallest failing case.
+ */
+import fc from "fast-check";
+import { posix } from "node:path";
+import { describe, expect, it } from "vitest";
+import { SummaryError } from "../../../src/core/errors";
+import { availablePath, safeFileName, safeFolder } from "../../../src/core/note/file-name";
+import { renderNote, type NoteInput } from "../../../src/core/note/render-note";
+import { parseYaml } from "../../support/obsidian-fake-vault";
+
+// FC_SEED and FC_RUNS (a multiplier) explore further: FC_SEED=$RANDOM FC_RUNS=20 npx vitest run tests/core/note/hostile-text.property.test.ts
+const SEED = Number(process.env.FC_SEED ?? 20_261_126);
+const SCALE = Number(process.env.FC_RUNS ?? 1);
+const NOTE_RUNS = 400 * SCALE;
+const NAME_RUNS = 1000 * SCALE;
+const PATH_RUNS = 500 * SCALE;
+
+const ID = "dQw4w9WgXcQ";
+const CREATED = "2026-11-26T10:00:00.000Z";
+
+// One grapheme of 241 bytes: no file name can hold it.
+const HUGE_GRAPHEME = `x${"\u0301".repeat(120)}`;
+const HOSTILE = [
+	"<%",
+	"<%*",
+	"%>",
+	"<%+ tp.file.title %>",
+	"<%_ await tp.system.prompt() _%>",
+	"<%- x -%>",
+	"<script>",
+	"</script>",
+	"<iframe src=x>",
+	"<img onerror=alert(1)>",
+	"<style>",
+	"<!--",
+	"<?xml",
+	"<a href=javascript:alert(1)>",
+	"```dataviewjs",
+	"```dataview",
+	"```",
+	"~~~js",
+	"~~~",
+	"`$= dv.x`",
+	"`= this.file`",
+	"`",
+	"![](https://evil.example/x.png)",
+	"![[secret.md]]",
+	"![",
+	"[[../../etc/passwd]]",
+	"[[",
+	"]]",
+	"[x](javascript:alert(1))",
+	"[x](JaVaScRiPt:alert(1))",
+	"[x]( javascript:alert(1))",
+	"[x](<javascript:alert(1)>)",
+	"[y](data:text/html;base64,PHNjcmlwdD4=)",
+	"[1]: javascript:alert(1)",
+	"javascript:",
+	"java\u0000script:",
+	"obsidian://open?vault=x",
+	"%%",
+	"---",
+	"\n---\n",
+	"\ntags: [evil]\n",
+	"\ncssclasses: x",
+	"\n",
+	"\r\n",
+	"\u2028",
+	"\u2029",
+	"\n\n",
+	'"',
+	"'",
+	"\\",
+	":",
+	": ",
+	"#",
+	"# ",
+	"## ",
+	">",
+	"> [!note]",
+	"|",
+	"- ",
+	"1. ",
+	"*",
+	"^",
+	"[",
+	"]",
+	"(",
+	")",
+	"=",
+	"$",
+	"&#96;",
+	"&lt;%",
+	"\u202E",
+	"\u2066",
+	"\u2069",
+	"\u200E",
+	"\u061C",
+	"\u200B",
+	"\u200D",
+	"\u2060",
+	"\uFEFF",
+	"\u0000",
+	"\u0001",
+	"\u0007",
+	"\u001B[31m",
+	"\u007F",
+	"\u0085",
+	"\u009B",
+	"\t",
+	"\u000B",
+	"\u000C",
+	"\uD800",
+	"\uDC00",
+	".",
+	"..",
+	"../",
+	"..\\",
+	"/",
+	"C:\\",
+	"CON",
+	"con.txt",
+	"NUL ",
+	"LPT1",
+	"COM¹",
+	"AUX.",
+	" ",
+	"...",
+	". ",
+	"😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀",
+	"👩‍👩‍👧‍👦👩‍👩‍👧‍👦👩‍👩‍👧‍👦👩‍👩‍👧‍👦👩‍👩‍👧‍👦👩‍👩‍👧‍👦👩‍👩‍👧‍👦👩‍👩‍👧‍👦",
+	"🏳️‍🌈".repeat(12),
+	"e\u0301".repeat(30),
+	HUGE_GRAPHEME,
+	"a".repeat(120),
+	"日本語のタイトル".repeat(6),
+	"مرحبا",
+];
+const WORDS = ["the", "video", "talk", "tokens", "summary", "Intro", "to", "LLMs", "part", "2", "2026", "a", "of", "Q&A", "100%", "C#"];
+
+const fragment = fc.oneof(
+	{ weight: 6, arbitrary: fc.constantFrom(...HOSTILE) },
+	{ weight: 4, arbitrary: fc.constantFrom(...WORDS) },
+	{ weight: 1, arbitrary: fc.string({ maxLength: 4 }) },
+	{ weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 3 }) },
+	{ weight: 1, arbitrary: fc.integer({ min: 0, max: 0x9f }).map((c) => String.fromCharCode(c)) },
+);
+const text = (maxLength: number) => fc.array(fragment, { maxLength }).map((parts) => parts.join(""));
+const hostile = text(24);
+const time = fc.option(fc.nat(20_000), { nil: null });
+
+const noteInput: fc.Arbitrary<NoteInput> = fc.record({
+	title: hostile,
+	video: fc.option(
+		fc.record({
+			id: fc.constant(ID),
+			startAt: fc.option(fc.nat(100_000), { nil: undefined }),
+			channel: hostile,
+			published: hostile,
+			durationSeconds: fc.option(fc.nat(100_000), { nil: undefined }),
+		}),
+		{ nil: undefined },
+	),
+	captions: fc.option(hostile, { nil: undefined }),
+	sections: fc.array(
+		fc.record({
+			title: hostile,
+			start: time,
+			end: time,
+			summary: fc.array(hostile, { maxLength: 3 }),
+			quotes: fc.array(fc.record({ text: hostile, start: time, verified: fc.boolean() }), { maxLength: 3 }),
+		}),
+		{ maxLength: 4 },
+	),
+	timed: fc.boolean(),
+	created: fc.constant(CREATED),
+	model: hostile,
+	source: hostile,
+	sourceNote: fc.option(hostile, { nil: undefined }),
+	language: fc.option(hostile, { nil: undefined }),
+	incomplete: fc.boolean(),
+	warnings: fc.array(hostile, { maxLength: 3 }),
+	transcript: fc.option(
+		fc.record({
+			segments: fc.array(fc.record({ start: fc.nat(20_000), text: hostile, speaker: fc.option(hostile, { nil: undefined }) }), { maxLength: 5 }),
+			timed: fc.boolean(),
+			format: fc.constant("plain" as const),
+			chapters: fc.constant([]),
+		}),
+		{ nil: undefined },
+	),
+	raw: fc.option(fc.record({ text: hostile, reason: hostile }), { nil: undefined }),
+	usage: fc.option(
+		fc.record({
+			promptTokens: fc.nat(),
+			completionTokens: fc.nat(),
+			estimated: fc.boolean(),
+			cost: fc.option(fc.double({ min: 0, max: 100, noNaN: true }), { nil: null }),
+		}),
+		{ nil: undefined },
+	),
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// What must never be in a note
+
+const KNOWN_KEYS = [
+	"title",
+	"video_url",
+	"video_id",
+	"channel",
+	"published",
+	"duration",
+	"captions",
+	"created",
+	"model",
+	"source",
+	"source_note",
+	"language",
+	"status",
+	"tokens_in",
+	"tokens_out",
+	"tokens_estimated",
+	"cost_usd",
+	"tags",
+];
+
+/** The frontmatter's keys and values, read line by line: every line is `key: <JSON string|number|true>`, `key:` or a list item. */
+function readFrontmatter(block: string): { keys: string[]; values: Record<string, unknown> } {
+	const keys: string[] = [];
+	const values: Record<string, unknown> = {};
+	let list: unknown[] | null = null;
+	for (const line of block.split("\n")) {
+		const item = /^ {2}- ("(?:[^"\\]|\\.)*")$/.exec(line);
+		if (item?.[1] && list) {
+			list.push(JSON.parse(item[1]));
+			continue;
+		}
+		const m = /^([a-z_]+):(?: ("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:e[-+]?\d+)?|true))?$/.exec(line);
+		if (!m?.[1]) throw new Error(`not a frontmatter line: ${JSON.stringify(line)}`);
+		keys.push(m[1]);
+		list = m[2] === undefined ? [] : null;
+		values[m[1]] = m[2] === undefined ? list : JSON.parse(m[2]);
+	}
+	return { keys, values };
+}
+
+function splitNote(markdown: string): { frontmatter: string; body: string } {
+	expect(markdown.startsWith("---\n")).toBe(true);
+	const end = markdown.indexOf("\n---\n", 3);
+	expect(end).toBeGreaterThan(0);
+	return { frontmatter: markdown.slice(4, end), body: markdown.slice(end + 5) };
+}
+
+/** The same note with each frontmatter text replaced by a harmless one, keeping which of them are blank. */
+function harmless(note: NoteInput): NoteInput {
+	const h = (s: string | undefined) => (s === undefined || /^\s*$/.test(s) ? s : "x");
+	return {
+		...note,
+		title: h(note.title) ?? "",
+		model: h(note.model) ?? "",
+		source: h(note.source) ?? "",
+		...(note.video ? { video: { ...note.video, channel: h(note.video.channel), published: h(note.video.published) } } : {}),
+		captions: h(note.captions),
+		sourceNote: h(note.sourceNote),
+		language: h(note.language),
+	};
+}
+
+function checkNote(note: NoteInput): void {
+	const markdown = renderNote(note);
+	const { frontmatter, body } = splitNote(markdown);
+
+	// Frontmatter: exactly the keys the same note would have with harmless text, each value one parseable line.
+	const { keys, values } = readFrontmatter(frontmatter);
+	expect(keys).toEqual(readFrontmatter(splitNote(renderNote(harmless(note))).frontmatter).keys);
+	expect(keys.every((k) => KNOWN_KEYS.includes(k))).toBe(true);
+	expect(parseYaml(frontmatter)).toEqual(values);
+	expect(values.tags).toEqual(["video-summary"]);
+	expect(values.video_id).toBe(note.video ? ID : undefined);
+
+	// Anywhere in the file (Templater scans the frontmatter too).
+	expect(markdown).not.toContain("<%");
+	expect(markdown).not.toMatch(/<[A-Za-z/!?%]/);
+	expect(markdown).not.toMatch(/^[ \t]*(?:`{3}|~{3})/m);
+	expect(markdown).not.toMatch(/`\s*\$?=/);
+	expect(markdown).not.toContain("![");
+	expect(markdown).not.toContain("[[");
+	expect(markdown).not.toMatch(/(?:javascript|vbscript):/i);
+	expect(markdown).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
+	expect(markdown).not.toMatch(/[\uD800-\uDFFF]/u);
+	// YAML 1.1 parsers read these as line breaks (or a BOM): in the frontmatter they must be escaped.
+	expect(markdown).not.toMatch(/[\u2028\u2029\uFEFF]/);
+
+	// In the body: no backticks or tildes fences at all, and links only to web addresses.
+	expect(body).not.toContain("`");
+	expect(body).not.toContain("~~~");
+	for (const link of body.matchAll(/\]\(/g)) expect(body.slice((link.index ?? 0) + 2)).toMatch(/^https?:\/\//);
+	// Untrusted text opens no heading of its own: one title, one `##` per section.
+	const lines = body.split("\n");
+	expect(lines.filter((l) => /^#\s/.test(l))).toHaveLength(1);
+	expect(lines.filter((l) => /^##\s/.test(l))).toHaveLength(note.sections.length);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// What a file or folder name must be
+
+const utf8 = (s: string) => new TextEncoder().encode(s).length;
+const RESERVED = /^(?:con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])$/i;
+
+function checkName(name: string): void {
+	expect(name).not.toBe("");
+	expect(name).not.toMatch(/[\\/:*?"<>|#^[\]]/);
+	expect(name).not.toMatch(/[\u0000-\u001F\u007F-\u009F]/);
+	expect(name).not.toMatch(/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/);
+	expect(name).not.toMatch(/[\u200B\u2060\uFEFF]/);
+	expect(name).not.toMatch(/[\uD800-\uDFFF]/u);
+	expect(name.startsWith(".")).toBe(false);
+	expect(name).not.toMatch(/[. ]$/);
+	expect(RESERVED.test((name.split(".")[0] ?? "").replace(/ +$/, ""))).toBe(false);
+	expect(utf8(name)).toBeLessThanOrEqual(200);
+}
+
+/** What safeFolder must refuse: a `..` part or a drive letter. */
+function leavesVault(folder: string): boolean {
+	const slashed = folder.replace(/\\/g, "/").trim();
+	return /^[A-Za-z]:/.test(slashed) || slashed.split("/").some((part) => part.trim() === "..");
+}
+
+// Titles that start with a Windows reserved name, so that what follows it decides whether it is still one.
+const nameInput = fc.oneof(
+	{ weight: 3, arbitrary: text(80) },
+	{
+		weight: 1,
+		arbitrary: fc
+			.tuple(fc.constantFrom("CON", "con", "Prn", "AUX", "nul", "COM1", "com¹", "LPT9", "CONIN$"), fc.constantFrom("", " ", ".", " .", ". ", "\u200B", ` ${HUGE_GRAPHEME}`, ` ${"a".repeat(100)}`), text(4))
+			.map((parts) => parts.join("")),
+	},
+);
+
+const folderInput = fc
+	.array(fc.oneof({ weight: 3, arbitrary: text(6) }, { weight: 1, arbitrary: fc.constantFrom("..", ".", "", " .. ", "C:", "CON", ".obsidian") }), { maxLength: 4 })
+	.chain((parts) => fc.constantFrom("/", "\\").map((sep) => parts.join(sep)));
+
+describe("hostile text through renderNote", () => {
+	it(`leaves nothing any plugin would run, load or read as frontmatter (${NOTE_RUNS} notes, seed ${SEED})`, () => {
+		fc.assert(
+			fc.property(noteInput, (note) => {
+				checkNote(note);
+			}),
+			{ seed: SEED, numRuns: NOTE_RUNS },
+		);
+	});
+});
+
+describe("hostile text through the file-name functions", () => {
+	it(`safeFileName always gives a name valid everywhere (${NAME_RUNS} titles, seed ${SEED})`, () => {
+		fc.assert(
+			fc.property(nameInput, (title) => {
+				checkName(safeFileName(title));
+			}),
+			{ seed: SEED, numRuns: NAME_RUNS },
+		);
+	});
+
+	it(`safeFolder refuses exactly the folders outside the vault; availablePath stays inside the folder (${PATH_RUNS} cases, seed ${SEED})`, () => {
+		fc.assert(
+			fc.property(folderInput, hostile, fc.nat(4), (rawFolder, title, taken) => {
+				let folder: string;
+				try {
+					folder = safeFolder(rawFolder);
+				} catch (e) {
+					expect(e).toBeInstanceOf(SummaryError);
+					expect((e as SummaryError).message).toBe(`The output folder "${rawFolder}" leaves the vault. Choose a folder inside the vault in settings.`);
+					expect(leavesVault(rawFolder)).toBe(true);
+					return;
+				}
+				expect(leavesVault(rawFolder)).toBe(false);
+				if (folder !== "") folder.split("/").forEach(checkName);
+
+				const base = safeFileName(title);
+				const prefix = folder === "" ? "" : `${folder}/`;
+				const takenPaths = new Set(Array.from({ length: taken }, (_, i) => `${prefix}${base}${i === 0 ? "" : ` ${i + 1}`}.md`));
+				const path = availablePath(folder, base, (p) => takenPaths.has(p));
+				expect(path).toBe(`${prefix}${base}${taken === 0 ? "" : ` ${taken + 1}`}.md`);
+				expect(posix.normalize(path)).toBe(path);
+				expect(posix.dirname(path)).toBe(folder === "" ? "." : folder);
+				expect(path.split("/").every((part) => part !== ".." && part !== "." && part !== "")).toBe(true);
+				expect(utf8(posix.basename(path))).toBeLessThanOrEqual(255);
+			}),
+			{ seed: SEED, numRuns: PATH_RUNS },
+		);
+	});
+});
