@@ -14,6 +14,7 @@ import { confirmRun } from "./confirm-run-modal";
 import { ProgressNotice } from "./progress-notice";
 import { SourceModal } from "./source-modal";
 import { writeNewNote } from "./write-note";
+import { safeFolder } from "../core/note/file-name";
 
 /** What the commands need from the plugin, so they can be run and tested without its lifecycle. */
 export interface CommandHost {
@@ -51,6 +52,8 @@ async function run(host: CommandHost, source: Source, write: (note: SummaryNote)
 		const settings = host.settings();
 		const problem = endpointProblem(settings);
 		if (problem) throw new SummaryError("config", problem);
+		// Refused now, not after the model has been paid for.
+		safeFolder(settings.outputFolder);
 		const note = await summarize({
 			source,
 			youtube: {

@@ -151,10 +151,12 @@ describe("Summarize video into note", () => {
 		expect(filePaths(app)).toEqual(["T.md"]);
 	});
 
-	it("refuses an output folder outside the vault with a message that says what to do", async () => {
+	it("refuses an output folder outside the vault before any model call, with a message that says what to do", async () => {
 		const { app } = await setUp({ "T.md": EXAMPLE }, { outputFolder: "../outside" });
 		openNote(app, "T.md");
+		const before = server.chatRequests().length;
 		await runCommand(app, SUMMARIZE);
+		expect(server.chatRequests().length).toBe(before);
 		const notices = await finished(0);
 		expect(notices[notices.length - 1]).toBe('The output folder "../outside" leaves the vault. Choose a folder inside the vault in settings.');
 		expect(filePaths(app)).toEqual(["T.md"]);
@@ -183,6 +185,7 @@ describe("Re-summarize selection", () => {
 		await finished(0);
 		const note = fileText(app, "Video summaries/Intro to LLMs summary summary.md") ?? "";
 		expect(note).toContain(`video_id: "${ID}"`);
+		expect(note).toContain(`\n[Watch on YouTube](https://www.youtube.com/watch?v=${ID})\n`);
 		const links = [...note.matchAll(/\]\((https:[^)]+)\)/g)].map((m) => m[1] ?? "");
 		expect(links.length).toBeGreaterThan(5);
 		for (const link of links) expect(link).toMatch(new RegExp(`^https://www\\.youtube\\.com/watch\\?v=${ID}(&t=\\d+s)?$`));

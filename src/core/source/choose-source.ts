@@ -1,4 +1,5 @@
 import { MIN_WORDS } from "../transcript/parse-transcript";
+import { transcriptFromSummary } from "./earlier-summary";
 import type { VideoRef } from "../types";
 import type { Source, SourceOrigin } from "./source";
 import { findYouTubeLink, parseYouTubeLink, refuseNonVideoLink } from "./youtube-link";
@@ -40,7 +41,10 @@ function wordCount(text: string): number {
 export function sourceFromText(text: string, origin: SourceOrigin, title: string, context?: { video?: VideoRef | null; path?: string }): Source {
 	refuseNonVideoLink(text);
 	// A bare id pasted in the dialog is a video too: the dialog already shows it as one.
-	const video = findYouTubeLink(text) ?? (origin === "pasted" ? parseYouTubeLink(text) : null) ?? context?.video ?? undefined;
+	const linked = findYouTubeLink(text) ?? (origin === "pasted" ? parseYouTubeLink(text) : null);
+	// In an earlier summary the links are its time links: they name the video, not where a link pointed.
+	const earlier = linked !== null && transcriptFromSummary(text) !== null;
+	const video = (earlier ? { id: (context?.video ?? linked).id } : linked) ?? context?.video ?? undefined;
 	// Links that are a Markdown link's target stay: an earlier summary's time links carry its times.
 	const rest = text.replace(URLS, (url: string, at: number) => (text.slice(Math.max(0, at - 2), at) === "](" ? url : " "));
 	const base = { origin, title, ...(context?.path ? { sourcePath: context.path } : {}) };

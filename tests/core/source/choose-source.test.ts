@@ -60,3 +60,12 @@ describe("sourceFromText", () => {
 		expect(sourceFromText("too short", "pasted", "T")).toEqual({ text: "too short", origin: "pasted", title: "T" });
 	});
 });
+
+describe("a selection from an earlier summary", () => {
+	it("names the note's video without taking its first time link for where a link pointed", () => {
+		const link = (t: number) => `https://www.youtube.com/watch?v=${ID}&t=${t}s`;
+		const selection = `## Training ([4:17–6:39](${link(257)}))\nTraining compresses text.\n\nQuotes:\n1. "a chunk of the internet" ([4:46](${link(286)}))`;
+		expect(sourceFromSelection({ text: `---\nvideo_id: "${ID}"\n---\n${selection}`, selection, name: "S" }).video).toEqual({ id: ID });
+		expect(sourceFromSelection({ text: selection, selection, name: "S" }).video).toEqual({ id: ID });
+	});
+});
