@@ -24,6 +24,19 @@ export class VideoSummarySettingTab extends PluginSettingTab {
 		if (redraw) this.display();
 	}
 
+	/** A whole-number setting; a value below `min` or not a number is not saved, so the last good one stays. */
+	private numberSetting(name: string, desc: string, key: "maxTokens" | "timeoutSeconds" | "contextWindow" | "confirmAboveTokens", min: number): void {
+		new Setting(this.containerEl)
+			.setName(name)
+			.setDesc(desc)
+			.addText((text) =>
+				text.setValue(String(this.plugin.settings[key])).onChange((v) => {
+					const n = Number.parseInt(v, 10);
+					if (Number.isFinite(n) && n >= min) void this.change({ [key]: n });
+				}),
+			);
+	}
+
 	override display(): void {
 		const { containerEl } = this;
 		const s = this.plugin.settings;
@@ -88,34 +101,10 @@ export class VideoSummarySettingTab extends PluginSettingTab {
 			.setName("Temperature")
 			.setDesc("Lower keeps the summary closer to the transcript.")
 			.addSlider((slider) => slider.setLimits(0, 1.5, 0.1).setValue(s.temperature).setDynamicTooltip().onChange((v) => this.change({ temperature: v })));
-		new Setting(containerEl)
-			.setName("Maximum output tokens")
-			.setDesc("The longest answer the model may write. A cut-off answer is marked incomplete in the note.")
-			.addText((text) =>
-				text.setValue(String(s.maxTokens)).onChange((v) => {
-					const n = Number.parseInt(v, 10);
-					if (Number.isFinite(n) && n >= 256) void this.change({ maxTokens: n });
-				}),
-			);
+		this.numberSetting("Maximum output tokens", "The longest answer the model may write. A cut-off answer is continued once, then marked incomplete.", "maxTokens", 256);
 
-		new Setting(containerEl)
-			.setName("Request timeout")
-			.setDesc("Seconds a request may wait for the model's first words, or a streamed answer may stay silent, before it fails.")
-			.addText((text) =>
-				text.setValue(String(s.timeoutSeconds)).onChange((v) => {
-					const n = Number.parseInt(v, 10);
-					if (Number.isFinite(n) && n >= 10) void this.change({ timeoutSeconds: n });
-				}),
-			);
-		new Setting(containerEl)
-			.setName("Context window")
-			.setDesc("The model's context size in tokens. Long transcripts are cut into parts that fit it.")
-			.addText((text) =>
-				text.setValue(String(s.contextWindow)).onChange((v) => {
-					const n = Number.parseInt(v, 10);
-					if (Number.isFinite(n) && n >= 4000) void this.change({ contextWindow: n });
-				}),
-			);
+		this.numberSetting("Request timeout", "Seconds a request may wait for the model's first words, or a streamed answer may stay silent, before it fails.", "timeoutSeconds", 10);
+		this.numberSetting("Context window", "The model's context size in tokens. Long transcripts are cut into parts that fit it.", "contextWindow", 4000);
 
 		new Setting(containerEl).setName("Long videos").setHeading();
 		new Setting(containerEl)
@@ -127,15 +116,7 @@ export class VideoSummarySettingTab extends PluginSettingTab {
 			.setDesc("How many parts are sent to the model at the same time. Lower it if the endpoint answers 'too many requests'.")
 			.addSlider((slider) => slider.setLimits(1, 8, 1).setValue(s.concurrency).setDynamicTooltip().onChange((v) => this.change({ concurrency: v })));
 
-		new Setting(containerEl)
-			.setName("Ask before large runs")
-			.setDesc("Runs estimated above this many tokens show their estimate and cost and ask before starting. 0 never asks.")
-			.addText((text) =>
-				text.setValue(String(s.confirmAboveTokens)).onChange((v) => {
-					const n = Number.parseInt(v, 10);
-					if (Number.isFinite(n) && n >= 0) void this.change({ confirmAboveTokens: n });
-				}),
-			);
+		this.numberSetting("Ask before large runs", "Runs estimated above this many tokens show their estimate and cost and ask before starting. 0 never asks.", "confirmAboveTokens", 0);
 		new Setting(containerEl)
 			.setName("Prices")
 			.setDesc("Dollars per million tokens, one model a line: model = input / output. Lines here override the built-in prices; local servers cost nothing.")

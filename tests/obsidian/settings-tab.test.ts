@@ -117,4 +117,16 @@ describe("the settings tab", () => {
 		await userClicks(buttonByText(tab, "Reset to default"));
 		expect(plugin.settings.template).toBe("");
 	});
+
+	it("saves a number typed into a number setting, and keeps the last good one when it is not a number or too small", async () => {
+		const { plugin, tab } = await setUp();
+		const tokens = componentOf(settingByName(tab, "Maximum output tokens"), TextComponent);
+		await userTypes(tokens, "2048");
+		expect(plugin.settings.maxTokens).toBe(2048);
+		await userTypes(tokens, "lots");
+		await userTypes(tokens, "12");
+		expect(plugin.settings.maxTokens).toBe(2048);
+		await userTypes(componentOf(settingByName(tab, "Ask before large runs"), TextComponent), "0");
+		expect(plugin.settings.confirmAboveTokens).toBe(0);
+	});
 });
