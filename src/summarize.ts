@@ -20,21 +20,13 @@ import { estimateTokens } from "./core/plan/estimate-tokens";
 import { timeTaggedTranscript } from "./core/prompt/time-tagged-transcript";
 import { estimateCost, estimateRun, type RunEstimate } from "./core/usage/estimate-cost";
 import type { Price } from "./core/usage/prices";
-import { addUsage, callUsage, emptyUsage, type RunUsage } from "./core/usage/usage";
+import type { RunUsage } from "./core/usage/usage";
 import { partialTextOf } from "./core/model/endpoint-errors";
 import { unwrapAnswer } from "./core/summary/unwrap-answer";
 
-export type Stage = "transcript" | "planning" | "summarizing" | "merging" | "checking";
+import { Conversation, type Progress } from "./core/model/conversation";
 
-export interface Progress {
-	stage: Stage;
-	/** One line for the user, e.g. "Summarizing… 1,234 characters". */
-	message: string;
-	/** Characters of the answers received so far, while streaming. */
-	chars?: number;
-	/** For a long video: parts summarized, of how many. */
-	parts?: { done: number; total: number };
-}
+export type { Progress, Stage } from "./core/model/conversation";
 
 /** How the host reaches YouTube, and which captions the user wants. */
 export interface YouTubeAccess {
@@ -95,60 +87,6 @@ const DEFAULT_CONCURRENCY = 4;
 // The planning turn: the model restates the example's approach in a few hundred tokens.
 const PLANNING_ANSWER_TOKENS = 500;
 
-/** One run's calls to the model, counted and reported as they happen. */
-class Conversation {
-	usage = emptyUsage();
-	private readonly streamed = new Map<number, number>();
-	private readonly report: (progress: Progress) => void;
-
-	constructor(private readonly job: SummarizeJob) {
-		this.report = job.onProgress ?? (() => undefined);
-	}
-
-	get model(): string {
-		return this.job.model.model;
-	}
-
-	progress(progress: Progress): void {
-		this.report(progress);
-	}
-
-	/**
-	 * One answer, made as whole as the endpoint allows: a connection dropped midway is tried once more,
-	 * and an answer cut at the output limit is asked to continue once. `stream` numbers the concurrent
-	 * answers, so the characters shown are the sum of all of them.
-	 */
-	async ask(messages: ChatMessage[], stage: Stage, describe: (chars: number) => string, stream = 0, signal = this.job.signal): Promise<Completion> {
-		let answer: Completion;
-		try {
-			answer = await this.once(messages, stage, describe, stream, signal);
-		} catch (e) {
-			if (!(e instanceof SummaryError && e.kind === "network" && partialTextOf(e)) || signal?.aborted) throw e;
-			this.report({ stage, message: "The connection dropped midway; asking again…" });
-			answer = await this.once(messages, stage, describe, stream, signal);
-		}
-		if (answer.finishReason !== "length" || stage === "planning") return answer;
-		this.report({ stage, message: "The answer reached the output limit; asking the model to continue…" });
-		const rest = await this.once([...messages, { role: "assistant", content: answer.text }, { role: "user", content: CONTINUE }], stage, (n) => describe(answer.text.length + n), stream, signal);
-		return { text: answer.text + rest.text, finishReason: rest.finishReason };
-	}
-
-	private async once(messages: ChatMessage[], stage: Stage, describe: (chars: number) => string, stream: number, signal: AbortSignal | undefined): Promise<Completion> {
-		const answer = await this.job.model.complete({
-			messages,
-			...(signal ? { signal } : {}),
-			onText: (text) => {
-				this.streamed.set(stream, text.length);
-				const chars = [...this.streamed.values()].reduce((a, b) => a + b, 0);
-				this.report({ stage, message: describe(chars), chars });
-			},
-		});
-		this.usage = addUsage(this.usage, callUsage(messages, answer));
-		return answer;
-	}
-}
-
-const CONTINUE = "Your answer was cut off at the output limit. Continue exactly where it stopped, without repeating anything and without a new preamble.";
 
 function count(chars: number): string {
 	return chars > 0 ? ` ${chars.toLocaleString("en-US")} characters` : "";
@@ -331,7 +269,7 @@ export async function summarize(job: SummarizeJob): Promise<SummaryNote> {
 
 async function summarizeJob(job: SummarizeJob): Promise<SummaryNote> {
 	const { source } = job;
-	const chat = new Conversation(job);
+	const chat = new Conversation(job.model, job.onProgress, job.signal);
 	const { transcript, title, details, captions } = await transcriptOf(job, chat);
 	const warnings = transcript.timed
 		? []
