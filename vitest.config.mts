@@ -10,5 +10,7 @@ export default defineConfig({
 		environment: "node",
 		include: ["tests/**/*.test.ts"],
 		env: { TZ: "UTC" },
+		// CI shares two cores with every test file at once; a test that hangs still fails, later.
+		testTimeout: 15_000,
 	},
 });

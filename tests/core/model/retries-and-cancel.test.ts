@@ -66,7 +66,7 @@ describe.concurrent("retries, cancellation and timeouts", () => {
 		const error = await failure(model().complete({ messages: MESSAGES, signal: controller.signal }));
 		expect(error).toMatchObject({ kind: "cancelled", message: "Summarization cancelled." });
 		expect(server.chatRequests()).toHaveLength(1);
-	});
+	}, 6_000);
 
 	it("cancels before sending anything when the signal is already aborted", async () => {
 		const { server, model } = await setup();
