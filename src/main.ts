@@ -1,6 +1,9 @@
 import { Plugin, type Editor, type MarkdownFileInfo } from "obsidian";
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from "./core/settings";
 import { memoryTranscriptCache } from "./core/youtube";
+import { withTimeout } from "./core/http";
+
+const YOUTUBE_TIMEOUT_MS = 30_000;
 import { chatModelFromSettings } from "./obsidian/chat-model-from-settings";
 import { requestUrlHttp } from "./obsidian/request-url-http";
 import { resummarizeSelection, summarizeActiveNote, type CommandHost } from "./obsidian/summarize-commands";
@@ -19,7 +22,8 @@ export default class VideoSummaryPlugin extends Plugin {
 			settings: () => this.settings,
 			chatModel: (settings, events) => chatModelFromSettings(this.app, settings, events),
 			now: () => this.now(),
-			http: requestUrlHttp,
+			// requestUrl cannot be cancelled or timed out by itself; a YouTube request that hangs must not hang the command.
+			http: withTimeout(requestUrlHttp, YOUTUBE_TIMEOUT_MS),
 			cache: this.cache,
 			runs: this.runs,
 		};

@@ -277,6 +277,7 @@ async function summarizeJob(job: SummarizeJob): Promise<SummaryNote> {
 
 	const { sections, incomplete, raw, warning } = await summarizeTranscript(job, chat, transcript, { title, outputLanguage: job.outputLanguage });
 	if (warning) warnings.push(warning);
+	warnings.push(...chat.warnings);
 	job.signal?.throwIfAborted();
 
 	const cost = estimateCost(chat.usage, job.price ?? null);

@@ -163,3 +163,24 @@ describe("summarize keeps what the model produced", () => {
 		expect(note.markdown).not.toContain("<%");
 	});
 });
+
+describe("summarize and a server that reads less than it was sent", () => {
+	it("warns in the note that the start of the transcript may have been missed", async () => {
+		const { PROMPT_CUT } = await import("../src/core/model/conversation");
+		const cutting = await startFakeOpenAI();
+		try {
+			cutting.setScenario("fake-model", { kind: "answer", promptTokens: 50 });
+			const note = await summarize({
+				source: { text: exampleTranscript, origin: "note", title: "T" },
+				youtube: { http: () => Promise.reject(new Error("no network in tests")), languages: ["en"] },
+				model: createChatModel({ baseURL: cutting.url, apiKey: "sk-test", model: "fake-model", stream: false }),
+				template: "",
+				outputLanguage: "",
+				now: new Date(),
+			});
+			expect(note.warnings).toContain(PROMPT_CUT);
+		} finally {
+			await cutting.close();
+		}
+	});
+});

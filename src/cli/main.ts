@@ -10,6 +10,7 @@ import type { Source } from "../core/source/source";
 import { parseYouTubeLink, refuseNonVideoLink } from "../core/source/youtube-link";
 import { summarize } from "../summarize";
 import { parseArgs, USAGE, type CliArgs } from "./args";
+import { withTimeout } from "../core/http";
 import { fetchHttp } from "./fetch-http";
 import { progressReporter } from "./progress";
 
@@ -60,7 +61,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
 		const note = await summarize({
 			source,
 			// LANG looks like "de_DE.UTF-8": its language is a fair default for captions.
-			youtube: { http: fetchHttp, languages: captionLanguages(args.lang ?? "", (env.LANG ?? "").split(/[_.]/)[0] ?? "") },
+			youtube: { http: withTimeout(fetchHttp, 30_000), languages: captionLanguages(args.lang ?? "", (env.LANG ?? "").split(/[_.]/)[0] ?? "") },
 			model: createChatModel({
 				...endpoint,
 				apiKey: env.OPENAI_API_KEY ?? "",

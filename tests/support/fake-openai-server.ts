@@ -59,6 +59,8 @@ export interface AnswerScenario {
 	headers?: Record<string, string>;
 	cut?: { afterChars: number; then: "error-event" | "destroy" | "hang"; error?: ErrorBody };
 	summary?: FakeSummaryOptions;
+	/** Report this many prompt tokens, as a local server whose context is too small for the prompt does. */
+	promptTokens?: number;
 }
 
 export interface ErrorScenario {
@@ -251,7 +253,7 @@ export async function startFakeOpenAI(options: FakeServerOptions = {}): Promise<
 			finishReason = "length";
 		}
 		const usage = {
-			prompt_tokens: Math.ceil(messages.reduce((n, m) => n + String(m.content).length, 0) / 4),
+			prompt_tokens: scenario.promptTokens ?? Math.ceil(messages.reduce((n, m) => n + String(m.content).length, 0) / 4),
 			completion_tokens: Math.ceil((content.length + (scenario.reasoning?.length ?? 0)) / 4),
 			total_tokens: 0,
 		};

@@ -1,5 +1,5 @@
 import { SummaryError } from "../errors";
-import { addUsage, callUsage, emptyUsage } from "../usage/usage";
+import { addUsage, callUsage, emptyUsage, promptWasCut } from "../usage/usage";
 import type { ChatMessage, ChatModel, Completion } from "./chat-model";
 import { partialTextOf } from "./endpoint-errors";
 
@@ -18,6 +18,8 @@ export interface Progress {
 /** One run's calls to the model, counted and reported as they happen. */
 export class Conversation {
 	usage = emptyUsage();
+	/** Things the user should know about how the model read the run, for the note. */
+	readonly warnings: string[] = [];
 	private readonly streamed = new Map<number, number>();
 	private readonly report: (progress: Progress) => void;
 
@@ -68,8 +70,12 @@ export class Conversation {
 			},
 		});
 		this.usage = addUsage(this.usage, callUsage(messages, answer));
+		if (promptWasCut(messages, answer) && !this.warnings.includes(PROMPT_CUT)) this.warnings.push(PROMPT_CUT);
 		return answer;
 	}
 }
+
+export const PROMPT_CUT =
+	"The endpoint read much less of the prompt than was sent, so the model may have missed the start of the transcript. Raise the model's context size (for Ollama, num_ctx) or lower the context window in settings so long videos are cut into smaller parts.";
 
 const CONTINUE = "Your answer was cut off at the output limit. Continue exactly where it stopped, without repeating anything and without a new preamble.";
