@@ -1,3 +1,4 @@
+import { throwIfAborted } from "./core/abort";
 import { SummaryError } from "./core/errors";
 import type { Http } from "./core/http";
 import type { ChatMessage, ChatModel, Completion } from "./core/model/chat-model";
@@ -278,7 +279,7 @@ async function summarizeJob(job: SummarizeJob): Promise<SummaryNote> {
 	const { sections, incomplete, raw, warning } = await summarizeTranscript(job, chat, transcript, { title, outputLanguage: job.outputLanguage });
 	if (warning) warnings.push(warning);
 	warnings.push(...chat.warnings);
-	job.signal?.throwIfAborted();
+	throwIfAborted(job.signal);
 
 	const cost = estimateCost(chat.usage, job.price ?? null);
 	const markdown = renderNote({

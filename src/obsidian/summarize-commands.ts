@@ -1,3 +1,4 @@
+import { throwIfAborted } from "../core/abort";
 import { getLanguage, MarkdownView, Notice, type App, type Editor, type EditorPosition, type TFile } from "obsidian";
 import { SummaryError, userMessage } from "../core/errors";
 import type { Http } from "../core/http";
@@ -75,7 +76,7 @@ async function run(host: CommandHost, source: Source, write: (note: SummaryNote)
 			signal: controller.signal,
 			onProgress: (p) => progress.update(p.message),
 		});
-		controller.signal.throwIfAborted();
+		throwIfAborted(controller.signal);
 		const where = await write(note);
 		const extra = [...note.warnings, ...(note.incomplete && !note.unparsed ? ["The answer was cut off at the output limit: the note is marked incomplete."] : [])];
 		const written = note.unparsed ? `The model's answer could not be read as a summary; it was saved as it came in ${where}.` : `Summary written to ${where}.`;

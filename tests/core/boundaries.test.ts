@@ -47,3 +47,10 @@ describe("the release files agree", () => {
 		expect(versions[pkg.version]).toBe(manifest.minAppVersion);
 	});
 });
+
+describe("APIs older mobile Safari lacks", () => {
+	it("are not called directly: AbortSignal.throwIfAborted goes through core/abort", () => {
+		const offenders = sources("src").filter((file) => /\.throwIfAborted\(/.test(readFileSync(file, "utf8")));
+		expect(offenders).toEqual([]);
+	});
+});

@@ -1,3 +1,4 @@
+import { throwIfAborted } from "../abort";
 import { SummaryError } from "../errors";
 import { isSuccess, type Http, type HttpRequest, type HttpResponse } from "../http";
 import type { Segment } from "../types";
@@ -85,7 +86,7 @@ class Chain<T> {
 
 	/** Runs a request; a network failure becomes a problem, a cancellation an error. */
 	async ask<R>(source: string, request: () => Promise<R>): Promise<R | undefined> {
-		this.signal?.throwIfAborted();
+		throwIfAborted(this.signal);
 		try {
 			return await request();
 		} catch (error) {

@@ -1,3 +1,4 @@
+import { throwIfAborted } from "../abort";
 import { fetchTranscript as fetchWithYoutubeTranscript, type TranscriptResponse } from "youtube-transcript";
 import { fetchAsGlobalFetch, isSuccess, type Http, type HttpRequest, type HttpResponse } from "../http";
 import { parseJson } from "./json-fields";
@@ -90,7 +91,7 @@ export async function runYoutubeTranscript(http: Http, videoId: string, lang: st
 	} catch {
 		// Its error classes misreport (see above); what it received is classified below.
 	}
-	signal?.throwIfAborted();
+	throwIfAborted(signal);
 	if (player !== undefined) run.answer = innerTubeAnswer(player);
 	const body = lastCaptionUrl === undefined ? undefined : run.captions.get(lastCaptionUrl)?.text;
 	if (items && items.length > 0 && lastCaptionUrl !== undefined && body !== undefined) {
