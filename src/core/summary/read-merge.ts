@@ -1,7 +1,9 @@
 import type { CheckedQuote, CheckedSection } from "../types";
 import { unwrapAnswer } from "./unwrap-answer";
 
-const HEADING = /^#{1,6}\s+(.+?)\s*\[\s*S(\d+)\s*(?:[-–—,]\s*S?(\d+)\s*)?\]\s*$/;
+// `### Title [S1-S3]`, also `[S1–S3]`, `[S1, S2, S3]`, `(S4)`, and bold lines instead of headings; a
+// sentence that merely ends in "(S3)" is summary text.
+const HEADING = /^(?:#{1,6}\s+\**|\*\*)(.+?)\**\s*[[(]\s*(S\d+(?:\s*(?:[-–—,]|to|and)\s*S?\d+)*)\s*[\])]\**\s*$/i;
 const MAX_QUOTES = 5;
 
 interface Group {
@@ -17,8 +19,8 @@ function groupsOf(answer: string): Group[] {
 		const line = raw.trim();
 		const heading = HEADING.exec(line);
 		if (heading) {
-			const first = Number(heading[2]) - 1;
-			groups.push({ title: (heading[1] ?? "").replace(/\*\*/g, "").trim(), first, last: heading[3] === undefined ? first : Number(heading[3]) - 1, summary: [] });
+			const ids = (heading[2] ?? "").match(/\d+/g)?.map((n) => Number(n) - 1) ?? [];
+			groups.push({ title: (heading[1] ?? "").replace(/\*\*/g, "").trim(), first: Math.min(...ids), last: Math.max(...ids), summary: [] });
 		} else if (line && groups.length > 0) {
 			groups[groups.length - 1]?.summary.push(line.replace(/^(?:\d+[.)]|[-*+])\s+/, ""));
 		}
