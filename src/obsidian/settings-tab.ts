@@ -1,5 +1,5 @@
 import { PluginSettingTab, SecretComponent, Setting, type App } from "obsidian";
-import { userMessage } from "../core/errors";
+import { SummaryError, userMessage } from "../core/errors";
 import { listModels } from "../core/model/list-models";
 import { PROVIDER_PRESETS } from "../core/model/presets";
 import { PLACEHOLDERS } from "../core/prompt/conversation";
@@ -72,16 +72,21 @@ export class VideoSummarySettingTab extends PluginSettingTab {
 			button.setButtonText("Test connection").onClick(async () => {
 				button.setDisabled(true);
 				test.setDesc("Connecting…");
+				const endpoint = { baseURL: s.baseURL, apiKey: apiKeyOf(this.app, s) };
+				const listed = (models: string[], how: string) =>
+					`${how} ${models.length} models: ${models.slice(0, 30).join(", ") + (models.length > 30 ? ", …" : "") || "none listed"}.`;
 				try {
-					const models = await listModels({
-						baseURL: s.baseURL,
-						apiKey: apiKeyOf(this.app, s),
-						...(s.transport === "requestUrl" ? { fetch: requestUrlFetch } : {}),
-					});
-					const shown = models.slice(0, 30).join(", ") + (models.length > 30 ? ", …" : "");
-					test.setDesc(`Connected. ${models.length} models: ${shown || "none listed"}.`);
+					const models = await listModels({ ...endpoint, ...(s.transport === "requestUrl" ? { fetch: requestUrlFetch } : {}) });
+					test.setDesc(listed(models, "Connected."));
 				} catch (e) {
-					test.setDesc(`Failed: ${userMessage(e)}`);
+					// A CORS refusal looks like a server that is down; requestUrl, which CORS cannot block, tells them apart.
+					const refused = s.transport === "fetch" && e instanceof SummaryError && e.kind === "network";
+					const models = refused ? await listModels({ ...endpoint, fetch: requestUrlFetch }).catch(() => null) : null;
+					test.setDesc(
+						models
+							? listed(models, "Connected only without streaming: the endpoint refuses Obsidian's streaming connection (CORS). Choose \"Bypass CORS, no streaming\" under Connection, or allow Obsidian in the server's CORS settings.")
+							: `Failed: ${userMessage(e)}`,
+					);
 				} finally {
 					button.setDisabled(false);
 				}

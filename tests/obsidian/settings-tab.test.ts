@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import VideoSummaryPlugin from "../../src/main";
 import { SEED_TEMPLATE } from "../../src/core/prompt/seed-template";
 import { startFakeOpenAI, type FakeServer } from "../support/fake-openai-server";
@@ -22,6 +22,7 @@ import {
 	userCreatesSecret,
 	userSelects,
 	userTypes,
+	setRequestUrlHandler,
 } from "../support/obsidian-fake";
 
 const KEY = "sk-settings-key-789";
@@ -128,5 +129,26 @@ describe("the settings tab", () => {
 		expect(plugin.settings.maxTokens).toBe(2048);
 		await userTypes(componentOf(settingByName(tab, "Ask before large runs"), TextComponent), "0");
 		expect(plugin.settings.confirmAboveTokens).toBe(0);
+	});
+
+	it("tells a CORS refusal from a server that is down on Test connection", async () => {
+		const realFetch = globalThis.fetch;
+		vi.stubGlobal("fetch", () => Promise.reject(new TypeError("Failed to fetch")));
+		try {
+			setRequestUrlHandler(async (req) => {
+				const response = await realFetch(req.url, { method: req.method, headers: req.headers });
+				const headers: Record<string, string> = {};
+				response.headers.forEach((value, name) => (headers[name] = value));
+				return { status: response.status, headers, text: await response.text() };
+			});
+			const { tab } = await setUp();
+			const setting = settingByName(tab, "Test connection");
+			await userClicks(componentOf(setting, ButtonComponent));
+			expect(setting.descEl.getText()).toBe(
+				'Connected only without streaming: the endpoint refuses Obsidian\'s streaming connection (CORS). Choose "Bypass CORS, no streaming" under Connection, or allow Obsidian in the server\'s CORS settings. 2 models: fake-large, fake-model.',
+			);
+		} finally {
+			vi.unstubAllGlobals();
+		}
 	});
 });
