@@ -1,3 +1,4 @@
+import { failure } from "../../support/rejection";
 import { APIConnectionError, APIError } from "openai/error";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SummaryError } from "../../../src/core/errors";
@@ -8,17 +9,6 @@ import { FAKE_PARTIAL_TEXT, type FakeServer, startFakeOpenAI } from "../../suppo
 
 const KEY = "sk-proj-SECRET0123456789abcdefXYZ";
 const MESSAGES: ChatMessage[] = [{ role: "user", content: "<transcript>\n[0:00] hello there everyone and welcome\n</transcript>" }];
-
-/** The rejection of a promise, which must be a SummaryError. */
-async function failure(promise: Promise<unknown>): Promise<SummaryError> {
-	try {
-		await promise;
-	} catch (error) {
-		expect(error).toBeInstanceOf(SummaryError);
-		return error as SummaryError;
-	}
-	throw new Error("expected a rejection");
-}
 
 describe("endpoint errors from the fake server", () => {
 	let server: FakeServer;

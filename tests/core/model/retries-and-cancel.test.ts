@@ -1,7 +1,7 @@
+import { failure } from "../../support/rejection";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { SummaryError } from "../../../src/core/errors";
 import type { ChatMessage, EndpointOptions } from "../../../src/core/model/chat-model";
 import { InterruptedAnswerError, partialTextOf } from "../../../src/core/model/endpoint-errors";
 import { createChatModel } from "../../../src/core/model/openai-chat";
@@ -12,16 +12,6 @@ import { FAKE_PARTIAL_TEXT, type FakeServer, fakeSummaryFor, startFakeOpenAI } f
 const KEY = "sk-test-0123456789abcdef";
 const LINES = "[0:00] hello there everyone and welcome to the show today\n[0:10] we will talk about how summaries are made from transcripts";
 const MESSAGES: ChatMessage[] = [{ role: "user", content: `<transcript>\n${LINES}\n</transcript>` }];
-
-async function failure(promise: Promise<unknown>): Promise<SummaryError> {
-	try {
-		await promise;
-	} catch (error) {
-		expect(error).toBeInstanceOf(SummaryError);
-		return error as SummaryError;
-	}
-	throw new Error("expected a rejection");
-}
 
 const servers: FakeServer[] = [];
 
