@@ -11,8 +11,11 @@ import { mergeMessage, sectionTarget } from "./core/prompt/merge-message";
 import { SEED_TEMPLATE } from "./core/prompt/seed-template";
 import { transcriptFromSummary } from "./core/source/earlier-summary";
 import type { Source } from "./core/source/source";
-import { checkSummary } from "./core/summary/check-summary";
-import { readAnswer } from "./core/summary/read-answer";
+import { checkSummary, quoteChecker } from "./core/summary/check-summary";
+import { readAnswer, type AnswerReading } from "./core/summary/read-answer";
+import { readableAnswer } from "./core/summary/readable-answer";
+import { inTimeOrder } from "./core/summary/time-order";
+import { repairMessage } from "./core/prompt/repair-message";
 import { readMerge } from "./core/summary/read-merge";
 import { parseTranscript } from "./core/transcript/parse-transcript";
 import type { CheckedSection, Transcript } from "./core/types";
@@ -139,53 +142,86 @@ function ownSections(sections: CheckedSection[], chunk: Chunk): CheckedSection[]
 	return sections.map((s) => (s.start !== null && s.start < chunk.start ? { ...s, start: chunk.start } : s));
 }
 
-function inTimeOrder(sections: CheckedSection[], transcript: Transcript): CheckedSection[] {
-	if (!transcript.timed) return sections;
-	const last = transcript.segments[transcript.segments.length - 1]?.start ?? 0;
-	const sorted = [...sections].sort((a, b) => (a.start ?? 0) - (b.start ?? 0));
-	return sorted.map((s, i) => ({ ...s, end: sorted[i + 1]?.start ?? Math.max(last, s.start ?? 0) }));
+/** What one summarizing call left: checked sections, or an answer that could not be read, kept as it came. */
+interface Summarized {
+	sections: CheckedSection[];
+	incomplete: boolean;
+	raw?: { text: string; reason: string };
+	warning?: string;
 }
 
 /**
- * prompt → model → summary → checked summary. The template's conversation: the model plans and asks for
- * the transcript (unless the template is one-shot), then gets it. A long video is cut into parts that
- * are summarized in parallel after one shared planning turn, and one more call merges their sections.
+ * What to do with an answer, decided in one place: read sections are checked; an unreadable long answer gets
+ * one repair turn and is then kept as it came; a short one is the model talking (asking for the transcript
+ * again, refusing), and the user is shown its words.
  */
-async function summarizeTranscript(job: SummarizeJob, chat: Conversation, transcript: Transcript, context: PromptContext) {
+export function nextStep(reading: AnswerReading, answer: string, repaired: boolean): "check" | "repair" | "keep" | "refuse" {
+	if (reading.ok) return "check";
+	if (!worthKeeping(answer)) return "refuse";
+	return repaired ? "keep" : "repair";
+}
+
+/**
+ * prompt → model → summary → checked summary, for one stretch of the transcript: the model's answer is read,
+ * repaired once if it cannot be, and checked. A call that fails after text arrived keeps that text.
+ */
+async function summarizeStretch(chat: Conversation, messages: ChatMessage[], transcript: Transcript, describe: (chars: number) => string, index?: number, signal?: AbortSignal): Promise<Summarized> {
+	let answer: Completion;
+	try {
+		answer = await chat.ask(messages, "summarizing", describe, index, signal);
+	} catch (e) {
+		const partial = partialTextOf(e);
+		if (e instanceof SummaryError && e.kind !== "cancelled" && worthKeeping(partial)) return { sections: [], incomplete: true, raw: { text: readableAnswer(partial), reason: e.message } };
+		throw e;
+	}
+	let reading = readAnswer(answer.text);
+	let step = nextStep(reading, answer.text, false);
+	if (step === "repair") {
+		chat.progress({ stage: "checking", message: `The answer was not in the expected format; asking ${chat.model} to rewrite it…` });
+		const repaired = await chat.ask([repairMessage(unwrapAnswer(answer.text))], "summarizing", describe, index, signal).catch((e: unknown) => {
+			if (e instanceof SummaryError && e.kind !== "cancelled") return null;
+			throw e;
+		});
+		if (repaired !== null) {
+			const second = readAnswer(repaired.text);
+			if (second.ok) [answer, reading] = [repaired, second];
+		}
+		step = nextStep(reading, answer.text, true);
+	}
+	if (!reading.ok) {
+		if (step === "keep") {
+			return { sections: [], incomplete: false, raw: { text: readableAnswer(answer.text), reason: "The model's answer had no sections with times or quotes that could be read, even after asking it to rewrite them." } };
+		}
+		throw new SummaryError("answer", "The model did not return a summary. Its answer is shown below; try again, or try another model.", reading.shown);
+	}
+	chat.progress({ stage: "checking", message: "Checking quotes against the transcript…" });
+	return { sections: checkSummary(reading.sections, transcript), incomplete: answer.finishReason === "length" };
+}
+
+/**
+ * The template's conversation: the model plans and asks for the transcript (unless the template is one-shot),
+ * then gets it. A long video is cut into parts that are summarized in parallel after the one planning turn, and
+ * one more call merges their sections; a short one is a single part with nothing to merge.
+ */
+async function summarizeTranscript(job: SummarizeJob, chat: Conversation, transcript: Transcript, context: PromptContext): Promise<Summarized> {
 	const template = job.template.trim() ? job.template : SEED_TEMPLATE;
 	const opening = openingMessage(template, context, transcript);
-	const chunks = isOneShot(template) ? [] : planChunks(transcript, oneWave(job, transcript));
+	const oneShot = isOneShot(template);
+	const chunks = oneShot ? [] : planChunks(transcript, oneWave(job, transcript));
 	await confirmCost(job, transcript, template, chunks.length);
+	const total = Math.max(1, chunks.length);
+	let plan: Completion | null = null;
+	if (!oneShot) {
+		chat.progress({ stage: "planning", message: `Asking ${chat.model} to plan the summary${total > 1 ? ` of ${total} parts` : ""}…` });
+		plan = await chat.ask([opening], "planning", (n) => `Asking ${chat.model} to plan the summary…${count(n)}`);
+	}
+	const messagesFor = (piece: Transcript, part?: Part): ChatMessage[] =>
+		plan === null ? [opening] : [opening, { role: "assistant", content: plan.text }, transcriptMessage(context, piece, part)];
 	if (chunks.length <= 1) {
-		let messages: ChatMessage[] = [opening];
-		if (!isOneShot(template)) {
-			chat.progress({ stage: "planning", message: `Asking ${chat.model} to plan the summary…` });
-			const plan = await chat.ask(messages, "planning", (n) => `Asking ${chat.model} to plan the summary…${count(n)}`);
-			messages = [opening, { role: "assistant", content: plan.text }, transcriptMessage(context, transcript)];
-		}
 		chat.progress({ stage: "summarizing", message: `Summarizing with ${chat.model}…`, chars: 0 });
-		let answer: Completion;
-		try {
-			answer = await chat.ask(messages, "summarizing", (n) => `Summarizing with ${chat.model}…${count(n)}`);
-		} catch (e) {
-			const partial = partialTextOf(e);
-			if (e instanceof SummaryError && e.kind !== "cancelled" && worthKeeping(partial)) return { sections: [], incomplete: true, raw: { text: partial, reason: e.message } };
-			throw e;
-		}
-		chat.progress({ stage: "checking", message: "Checking quotes against the transcript…" });
-		try {
-			return { sections: checkSummary(readAnswer(answer.text), transcript), incomplete: answer.finishReason === "length" };
-		} catch (e) {
-			if (e instanceof SummaryError && e.kind === "answer" && worthKeeping(answer.text)) {
-				return { sections: [], incomplete: false, raw: { text: answer.text, reason: "The model's answer had no sections with times or quotes that could be read." } };
-			}
-			throw e;
-		}
+		return summarizeStretch(chat, messagesFor(transcript), transcript, (n) => `Summarizing with ${chat.model}…${count(n)}`);
 	}
 
-	chat.progress({ stage: "planning", message: `Asking ${chat.model} to plan the summary of ${chunks.length} parts…` });
-	const plan = await chat.ask([opening], "planning", (n) => `Asking ${chat.model} to plan the summary…${count(n)}`);
-	const total = chunks.length;
 	let done = 0;
 	const describe = (n: number) => `Summarizing ${total} parts with ${chat.model}: ${done} done…${count(n)}`;
 	chat.progress({ stage: "summarizing", message: describe(0), parts: { done, total } });
@@ -193,23 +229,23 @@ async function summarizeTranscript(job: SummarizeJob, chat: Conversation, transc
 		chunks,
 		job.concurrency ?? DEFAULT_CONCURRENCY,
 		async (chunk, index, signal) => {
-			const part: Part = { index, count: total, start: chunk.start, end: chunk.end };
 			const piece = partOf(transcript, chunk);
-			const messages = [opening, { role: "assistant" as const, content: plan.text }, transcriptMessage(context, piece, part)];
-			const answer = await chat.ask(messages, "summarizing", describe, index, signal);
+			const result = await summarizeStretch(chat, messagesFor(piece, { index, count: total, start: chunk.start, end: chunk.end }), piece, describe, index, signal);
+			if (result.raw) throw new SummaryError("answer", `Part ${index + 1} of ${total}: ${result.raw.reason} Try again, or try another model.`);
 			done++;
 			chat.progress({ stage: "summarizing", message: describe(0), parts: { done, total } });
-			return { sections: ownSections(checkSummary(readAnswer(answer.text), piece), chunk), incomplete: answer.finishReason === "length" };
+			// A part's overview and takeaways speak for that part alone; the merged note has its own sections.
+			return { sections: ownSections(result.sections.filter((s) => s.aside === undefined), chunk), incomplete: result.incomplete };
 		},
 		job.signal,
 	);
-	const mapped = inTimeOrder(parts.flatMap((p) => p.sections), transcript);
-	const incomplete = parts.some((p) => p.incomplete);
 	const last = transcript.segments[transcript.segments.length - 1]?.start ?? 0;
+	const mapped = inTimeOrder(parts.flatMap((p) => p.sections), last);
+	const incomplete = parts.some((p) => p.incomplete);
 	chat.progress({ stage: "merging", message: `Merging ${mapped.length} sections into one summary…` });
 	try {
 		const merge = await chat.ask([mergeMessage(mapped, sectionTarget(last), job.outputLanguage)], "merging", (n) => `Merging sections…${count(n)}`);
-		return { sections: inTimeOrder(readMerge(merge.text, mapped), transcript), incomplete };
+		return { sections: inTimeOrder(readMerge(merge.text, mapped, quoteChecker(transcript).prose), last), incomplete };
 	} catch (e) {
 		// The parts' sections are whole and checked: a failed merge costs only the grouping.
 		if (!(e instanceof SummaryError) || e.kind === "cancelled") throw e;

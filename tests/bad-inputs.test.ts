@@ -318,10 +318,10 @@ describe("selections", () => {
 		].join("\n");
 		expect(transcriptFromSummary(selection)).toEqual({
 			segments: [
-				{ start: 24, text: "Tokens" },
-				{ start: 24, text: "Text is split into tokens." },
+				{ start: 24, text: "Tokens", said: false },
+				{ start: 24, text: "Text is split into tokens.", said: false },
 				{ start: 31, text: "a token is roughly four characters" },
-				{ start: 31, text: "attention is all you need" },
+				{ start: 31, text: '"attention is all you need"', said: false },
 			],
 			timed: true,
 			format: "timestamped-lines",
@@ -331,10 +331,10 @@ describe("selections", () => {
 	it("sections of an earlier summary selected in reverse order are put back in time order", () => {
 		const selection = `## Later ([5:00](${WATCH}&t=300s))\nlate words\n## Earlier ([1:00](${WATCH}&t=60s))\nearly words`;
 		expect(transcriptFromSummary(selection)?.segments).toEqual([
-			{ start: 60, text: "Earlier" },
-			{ start: 60, text: "early words" },
-			{ start: 300, text: "Later" },
-			{ start: 300, text: "late words" },
+			{ start: 60, text: "Earlier", said: false },
+			{ start: 60, text: "early words", said: false },
+			{ start: 300, text: "Later", said: false },
+			{ start: 300, text: "late words", said: false },
 		]);
 	});
 });

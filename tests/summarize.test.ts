@@ -158,9 +158,104 @@ describe("summarize keeps what the model produced", () => {
 		const note = await run();
 		expect(note.unparsed).toBe(true);
 		expect(note.sections).toEqual([]);
-		expect(note.markdown).toContain("Unparsed: The model's answer had no sections with times or quotes that could be read.");
+		expect(note.markdown).toContain("Unparsed: The model's answer had no sections with times or quotes that could be read, even after asking it to rewrite them.");
+		// The one repair turn got the answer back, without the transcript.
+		const repair = (faults.chatRequests().at(-1)?.body as { messages: { content: string }[] }).messages;
+		expect(repair).toHaveLength(1);
+		expect(repair[0]?.content).toMatch(/^The summary below is not in the required format\. [\s\S]*<answer>\nHere is my summary\. The talk explains/);
+		expect(repair[0]?.content).not.toContain("hi everyone");
 		expect(note.markdown).toContain("&lt;% tp.system.exec");
 		expect(note.markdown).not.toContain("<%");
+	});
+});
+
+describe("summarize with an answer it cannot read at first", () => {
+	let repairs: FakeServer;
+	beforeAll(async () => {
+		repairs = await startFakeOpenAI();
+	});
+	afterAll(() => repairs.close());
+
+	it("asks the model once to rewrite its own answer in the example's format, and uses the rewrite", async () => {
+		const prose = `The talk explains that a large language model is just two files and how training works. ${"It covers inference, training and next-word prediction in turn. ".repeat(5)}`;
+		const rewrite = '<summary>\n### Two files (0:24 - 2:37)\n1. A model is two files.\nQuotes:\n1. "a large language model is just two files"\n</summary>';
+		repairs.queue({ kind: "answer" }, { kind: "answer", content: prose }, { kind: "answer", content: rewrite });
+		const note = await summarize({
+			source: { text: exampleTranscript, video: { id: "zjkBMFhNj_g" }, origin: "note", title: "Intro to LLMs" },
+			youtube: { http: () => Promise.reject(new Error("no network in tests")), languages: ["en"] },
+			model: createChatModel({ baseURL: repairs.url, apiKey: "sk-test", model: "fake-model", stream: true }),
+			template: "",
+			outputLanguage: "",
+			now: new Date("2026-11-26T10:00:00.000Z"),
+		});
+		expect(note.unparsed).toBe(false);
+		expect(repairs.chatRequests()).toHaveLength(3);
+		expect(note.markdown).toContain(
+			'## Two files ([0:24–8:55](https://www.youtube.com/watch?v=zjkBMFhNj_g&t=24s))\n\nA model is two files.\n\nQuotes:\n1. "a large language model is just two files" ([0:24](https://www.youtube.com/watch?v=zjkBMFhNj_g&t=24s))\n',
+		);
+	});
+});
+
+describe("re-summarizing an earlier summary", () => {
+	let server2: FakeServer;
+	beforeAll(async () => {
+		server2 = await startFakeOpenAI();
+	});
+	afterAll(() => server2.close());
+
+	const url = (t: number) => `https://www.youtube.com/watch?v=zjkBMFhNj_g&t=${t}s`;
+	const earlier = [
+		`## Two files ([0:24–2:37](${url(24)}))`,
+		"",
+		"Andrej explains that the whole model fits on a laptop.",
+		"",
+		"Quotes:",
+		`1. "a large language model is just two files" ([0:24](${url(24)}))`,
+		`2. "the model weights are tiny and free for everyone" (unverified)`,
+		"",
+		`## Training ([4:17–6:40](${url(257)}))`,
+		"",
+		`Training is costly: "you need about 6,000 gpus" ([5:13](${url(313)})) for days.`,
+	].join("\n");
+
+	it("links only what the earlier note verified; its unverified quotes and its prose are never linked", async () => {
+		const answer = [
+			"### Two files (0:24 - 2:37)",
+			"1. The model fits on a laptop.",
+			"Quotes:",
+			'1. "a large language model is just two files"',
+			'2. "the model weights are tiny and free for everyone"',
+			'3. "Andrej explains that the whole model fits on a laptop."',
+			"### Training (4:17 - 6:40)",
+			'1. He stresses that "you need about 6,000 gpus" to train.',
+		].join("\n");
+		server2.queue({ kind: "answer" }, { kind: "answer", content: answer });
+		const note = await summarize({
+			source: { text: earlier, video: { id: "zjkBMFhNj_g" }, origin: "selection", title: "Intro to LLMs summary" },
+			youtube: { http: () => Promise.reject(new Error("no network in tests")), languages: ["en"] },
+			model: createChatModel({ baseURL: server2.url, apiKey: "sk-test", model: "fake-model", stream: true }),
+			template: "",
+			outputLanguage: "",
+			now: new Date("2026-11-26T10:00:00.000Z"),
+		});
+		const body = note.markdown.slice(note.markdown.indexOf("## "));
+		expect(body).toBe(
+			[
+				`## Two files ([0:24–4:17](${url(24)}))`,
+				"",
+				"The model fits on a laptop.",
+				"",
+				"Quotes:",
+				`1. "a large language model is just two files" ([0:24](${url(24)}))`,
+				'2. "the model weights are tiny and free for everyone" (unverified)',
+				'3. "Andrej explains that the whole model fits on a laptop." (unverified)',
+				"",
+				`## Training ([4:17–5:13](${url(257)}))`,
+				"",
+				`He stresses that "you need about 6,000 gpus" ([5:13](${url(313)})) to train.`,
+				"",
+			].join("\n"),
+		);
 	});
 });
 

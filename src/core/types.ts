@@ -6,6 +6,11 @@ export interface Segment {
 	text: string;
 	/** Who speaks, when the transcript labels speakers. */
 	speaker?: string;
+	/**
+	 * False for text that gives context but was never said: an earlier summary's headings, prose and unverified
+	 * quotes. The model reads it; no quote is ever verified against it.
+	 */
+	said?: false;
 }
 
 export type TranscriptFormat =
@@ -33,6 +38,12 @@ export interface Transcript {
 	chapters: Chapter[];
 }
 
+/**
+ * An untimed block a model writes around its timed sections: an overview or TL;DR before them, takeaways or
+ * a conclusion after them. It is shown as such, never linked, and never moves another section's times.
+ */
+export type Aside = "overview" | "closing";
+
 /** A section as the model wrote it, before any checking. Times are null where the model gave none. */
 export interface ParsedSection {
 	title: string;
@@ -42,6 +53,7 @@ export interface ParsedSection {
 	summary: string[];
 	/** The quotes as the model wrote them, without list numbers or surrounding quotation marks. */
 	quotes: string[];
+	aside?: Aside;
 }
 
 export interface CheckedQuote {
@@ -52,14 +64,18 @@ export interface CheckedQuote {
 	verified: boolean;
 }
 
+/** A paragraph of the model's own words, with every quotation it makes inside them checked like a quote. */
+export type Prose = (string | CheckedQuote)[];
+
 export interface CheckedSection {
 	title: string;
 	/** Snapped to a segment start; null when the transcript is untimed. */
 	start: number | null;
 	/** The next section's start, or the end of the transcript; null when untimed. */
 	end: number | null;
-	summary: string[];
+	summary: Prose[];
 	quotes: CheckedQuote[];
+	aside?: Aside;
 }
 
 export interface VideoRef {

@@ -58,7 +58,7 @@ describe("faults inside Obsidian", () => {
 		await runCommand(app, SUMMARIZE);
 		const notice = await finalNotice();
 		expect(notice).toContain(`Summary written to Video summaries/T summary.md. ${SWITCHED_TO_REQUEST_URL}`);
-		expect(fileText(app, "Video summaries/T summary.md")).toContain("## Section 1:");
+		expect(fileText(app, "Video summaries/T summary.md")).toContain("## hi everyone so recently I (0:00–");
 	});
 
 	it("says which URL failed when the endpoint is down for both connections", async () => {
@@ -81,7 +81,7 @@ describe("faults inside Obsidian", () => {
 		expect(await finalNotice()).toBe(
 			'"Video summaries" is a file, not a folder. Choose another output folder in settings. The summary was copied to the clipboard: paste it into a note.',
 		);
-		expect(copied[0]).toMatch(/^---\ntitle: "T"\n[\s\S]*## Section 1:/);
+		expect(copied[0]).toMatch(/^---\ntitle: "T"\n[\s\S]*## hi everyone so recently I \(0:00–/);
 	});
 
 	it("leaves the source note alone by default, and links it only when asked", async () => {

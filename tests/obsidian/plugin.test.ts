@@ -202,7 +202,7 @@ describe("Re-summarize selection", () => {
 		expect(await runCommand(app, RESUMMARIZE)).toBe(true);
 		await finished(0);
 		const text = fileText(app, "T.md") ?? "";
-		expect(text.startsWith(`https://youtu.be/${ID}\n${EXAMPLE}\n\n[Watch on YouTube](https://www.youtube.com/watch?v=${ID})\n\n## Section 1: `)).toBe(true);
+		expect(text.startsWith(`https://youtu.be/${ID}\n${EXAMPLE}\n\n[Watch on YouTube](https://www.youtube.com/watch?v=${ID})\n\n## hi everyone so recently I `)).toBe(true);
 		expect(text.endsWith("\nAfter the transcript.")).toBe(true);
 		expect(text).not.toContain("---\ntitle:");
 		expect(filePaths(app)).toEqual(["T.md"]);

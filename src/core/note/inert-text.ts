@@ -48,6 +48,8 @@ function escapeLineStart(text: string): string {
 	let out = text;
 	if (/^[#>]/.test(out) || /^[-*+](\s|$)/.test(out) || /^([-*_])(\s*\1){2,}$/.test(out)) out = `\\${out}`;
 	out = out.replace(/^(\d{1,9})([.)])(?=\s|$)/, "$1\\$2");
+	// A line of `=` under another would make it a heading.
+	out = out.replace(/^(=+\s*)$/, "\\$1");
 	// A heading's closing `#`s would be dropped from the shown title.
 	return out.replace(/(\s)(#+)$/, "$1\\$2");
 }
@@ -59,15 +61,47 @@ export function inertInline(text: string): string {
 }
 
 /**
- * For prose: keeps paragraphs (blank-line separated), joins the lines inside each one, so that no line of the
- * untrusted text can start a block of its own except at a paragraph start, which is escaped like a single line.
+ * For prose made of untrusted text and markup of our own (a quote's time link, its "unverified" marker): only
+ * the text is made inert. Blank lines in the text stay paragraph breaks; every other line break becomes a space,
+ * so no line of the text can start a block of its own except at a paragraph start, which is escaped like a
+ * single line, and our links stay links.
  */
-export function inertBlock(text: string): string {
+export function inertProse(parts: ({ text: string } | { markup: string })[]): string {
+	const joined = parts
+		.map((part) =>
+			"markup" in part
+				? part.markup
+				: stripInvisible(part.text)
+						.replace(/\r\n?|\u2028/g, "\n")
+						.replace(/\u2029/g, "\n\n")
+						.split(/\n\s*\n/)
+						.map((paragraph) => escapeMarkup(paragraph.replace(/\s+/g, " ")))
+						.join("\n\n"),
+		)
+		.join("");
+	return joined
+		.split("\n\n")
+		.map((paragraph) => escapeLineStart(paragraph.replace(/\s+/g, " ").trim()))
+		.filter((paragraph) => paragraph !== "")
+		.join("\n\n");
+}
+
+/**
+ * For text kept as it came (an answer that could not be read): its line breaks stay, as hard breaks, and
+ * each line is escaped as if it started a block, so none of them can.
+ */
+export function inertLines(text: string): string {
 	return text
 		.replace(/\r\n?|\u2028/g, "\n")
 		.replace(/\u2029/g, "\n\n")
 		.split(/\n\s*\n/)
-		.map(inertInline)
+		.map((paragraph) =>
+			paragraph
+				.split("\n")
+				.map(inertInline)
+				.filter((line) => line !== "")
+				.join("  \n"),
+		)
 		.filter((paragraph) => paragraph !== "")
 		.join("\n\n");
 }

@@ -1,9 +1,9 @@
 /** The summary note as Markdown. Every piece of untrusted text passes through the inert-text functions. */
 
 import { formatClock } from "../time";
-import type { CheckedQuote, CheckedSection, Transcript } from "../types";
+import type { CheckedQuote, CheckedSection, Prose, Transcript } from "../types";
 import { toYaml } from "./frontmatter";
-import { inertBlock, inertInline } from "./inert-text";
+import { inertInline, inertLines, inertProse } from "./inert-text";
 import { timeUrl, videoUrl } from "./links";
 import { transcriptCallout } from "./transcript-callout";
 
@@ -59,24 +59,37 @@ function timeRange(section: CheckedSection, videoId: string | undefined): string
 	return videoId === undefined ? ` (${label})` : ` ([${label}](${timeUrl(videoId, section.start)}))`;
 }
 
-function quoteLine(quote: CheckedQuote, n: number, timed: boolean, videoId: string | undefined): string {
-	const text = `${n}. "${inertInline(quote.text)}"`;
+/** A quote as the note shows it: in quotation marks, then its time link, or the word unverified. */
+function quoteMarkup(quote: CheckedQuote, timed: boolean, videoId: string | undefined): string {
+	const text = `"${inertInline(quote.text)}"`;
 	if (!quote.verified) return `${text} (unverified)`;
 	return timed && quote.start !== null ? `${text} (${clock(quote.start, videoId)})` : text;
 }
 
-function renderSection(section: CheckedSection, index: number, timed: boolean, videoId: string | undefined): string {
-	const title = inertInline(section.title) || `Section ${index + 1}`;
-	const blocks = [`## ${title}${timed ? timeRange(section, videoId) : ""}`];
-	for (const item of section.summary) {
-		const paragraph = inertBlock(item);
-		if (paragraph !== "") blocks.push(paragraph);
-	}
+function proseParagraph(prose: Prose, timed: boolean, videoId: string | undefined): string {
+	return inertProse(prose.map((part) => (typeof part === "string" ? { text: part } : { markup: quoteMarkup(part, timed, videoId) })));
+}
+
+/** The summary paragraphs and the numbered quotes of a section or aside. */
+function sectionBody(section: CheckedSection, timed: boolean, videoId: string | undefined): string[] {
+	const blocks = section.summary.map((prose) => proseParagraph(prose, timed, videoId)).filter((p) => p !== "");
 	const quotes = section.quotes.filter((q) => inertInline(q.text) !== "");
 	if (quotes.length > 0) {
-		blocks.push(["Quotes:", ...quotes.map((q, i) => quoteLine(q, i + 1, timed, videoId))].join("\n"));
+		blocks.push(["Quotes:", ...quotes.map((q, i) => `${i + 1}. ${quoteMarkup(q, timed, videoId)}`)].join("\n"));
 	}
-	return blocks.join("\n\n");
+	return blocks;
+}
+
+function renderSection(section: CheckedSection, index: number, timed: boolean, videoId: string | undefined): string {
+	const title = inertInline(section.title) || `Section ${index + 1}`;
+	return [`## ${title}${timed ? timeRange(section, videoId) : ""}`, ...sectionBody(section, timed, videoId)].join("\n\n");
+}
+
+/** An overview or takeaways block: a callout without a time of its own, so it never reads as a stretch of the video. */
+function renderAside(section: CheckedSection, timed: boolean, videoId: string | undefined): string {
+	const title = inertInline(section.title) || (section.aside === "overview" ? "Overview" : "Takeaways");
+	const body = sectionBody(section, timed, videoId).join("\n\n");
+	return [`> [!abstract] ${title}`, ...body.split("\n").map((line) => (line === "" ? ">" : `> ${line}`))].join("\n");
 }
 
 export function renderNote(note: NoteInput): string {
@@ -114,10 +127,13 @@ export function renderNote(note: NoteInput): string {
 	}
 	if (note.raw) {
 		blocks.push(`> [!warning] ${inertInline(`Unparsed: ${note.raw.reason} The model's answer is kept below as it came.`)}`);
-		const raw = inertBlock(note.raw.text);
+		const raw = inertLines(note.raw.text);
 		if (raw !== "") blocks.push(raw);
 	}
-	note.sections.forEach((section, i) => blocks.push(renderSection(section, i, note.timed, video?.id)));
+	const asides = (aside: CheckedSection["aside"]) => note.sections.filter((s) => s.aside === aside).map((s) => renderAside(s, note.timed, video?.id));
+	blocks.push(...asides("overview"));
+	note.sections.filter((s) => s.aside === undefined).forEach((section, i) => blocks.push(renderSection(section, i, note.timed, video?.id)));
+	blocks.push(...asides("closing"));
 	if (note.transcript) blocks.push(transcriptCallout(note.transcript, video?.id));
 	return `${frontmatter}${blocks.join("\n\n")}\n`;
 }

@@ -1,11 +1,15 @@
 import type { ChatMessage } from "../model/chat-model";
 import { formatClock } from "../time";
-import type { CheckedSection } from "../types";
+import type { CheckedSection, Prose } from "../types";
 import { languageInstruction } from "./conversation";
 
 /** A section every six minutes or so: a three-hour video gets many more than a ten-minute one. */
 export function sectionTarget(durationSeconds: number): number {
 	return Math.max(5, Math.round(durationSeconds / 360));
+}
+
+function plainProse(prose: Prose): string {
+	return prose.map((part) => (typeof part === "string" ? part : `"${part.text}"`)).join("");
 }
 
 /**
@@ -17,7 +21,7 @@ export function mergeMessage(sections: CheckedSection[], target: number, outputL
 	const list = sections
 		.map((s, i) => {
 			const time = s.start === null ? "" : ` (${formatClock(s.start)})`;
-			return `[S${i + 1}]${time} ${s.title}\n${s.summary.join(" ")}`;
+			return `[S${i + 1}]${time} ${s.title}\n${s.summary.map(plainProse).join(" ")}`;
 		})
 		.join("\n\n");
 	return {

@@ -1,42 +1,74 @@
-import type { CheckedQuote, CheckedSection, ParsedSection, Segment, Transcript } from "../types";
+import type { CheckedQuote, CheckedSection, ParsedSection, Prose, Segment, Transcript } from "../types";
 import { indexTranscript, locateQuote } from "./locate-quote";
+import { quotedSpans } from "./quote-marks";
+import { inTimeOrder } from "./time-order";
 
 /**
- * Holds the model's sections against the transcript: each quote is replaced by the transcript's own words
- * where it can be found (and marked unverified where it cannot), and each section's times are moved onto
- * real segment starts, so that every link in the note opens the video where the words are said.
+ * Holds the model's sections against the transcript: each quote, in a quotes list or inside a sentence, is
+ * replaced by the transcript's own words where it can be found (and marked unverified where it cannot), and
+ * each section's times are moved onto real segment starts, so that every link in the note opens the video
+ * where the words are said. Overview and takeaway blocks keep no times of their own.
  */
 export function checkSummary(sections: ParsedSection[], transcript: Transcript): CheckedSection[] {
-	const index = indexTranscript(transcript);
+	const check = quoteChecker(transcript);
 	const segments = transcript.segments;
-	const timed = transcript.timed && segments.length > 0;
-	const checkQuote = (quote: string, near: number | null): CheckedQuote => {
-		const found = locateQuote(index, quote, near ?? 0);
-		if (found === null) return { text: quote, start: null, verified: false };
-		return { text: found.text, start: timed ? (segments[found.segment]?.start ?? null) : null, verified: true };
-	};
 	const checked = sections.map(
-		(section): CheckedSection => ({ ...section, start: null, end: null, quotes: distinct(section.quotes.map((q) => checkQuote(q, section.start))) }),
+		(section): CheckedSection => ({
+			...section,
+			start: null,
+			end: null,
+			summary: section.summary.map((p) => check.prose(p, section.start)),
+			quotes: distinct(section.quotes.map((q) => check.quote(q, section.start))),
+		}),
 	);
-	if (!timed) return checked;
+	if (!transcript.timed || segments.length === 0) return checked;
 
 	let previous = segments[0]?.start ?? 0;
+	let first = true;
 	checked.forEach((section, i) => {
+		if (section.aside !== undefined) return;
 		const said = sections[i]?.start ?? null;
 		const quoteStarts = section.quotes.flatMap((q) => (q.start === null ? [] : [q.start]));
 		const start = said === null ? (quoteStarts[0] ?? previous) : nearestStart(segments, said);
 		// A quote the model placed in this section shows where the section really begins, unless it
 		// reaches back into the section before, which would make the two overlap.
-		const floor = i === 0 ? -Infinity : previous;
+		const floor = first ? -Infinity : previous;
 		section.start = Math.min(start, ...quoteStarts.filter((q) => q > floor));
 		previous = section.start;
+		first = false;
 	});
-	const ordered = checked.sort((a, b) => (a.start ?? 0) - (b.start ?? 0));
-	const lastStart = segments[segments.length - 1]?.start ?? 0;
-	ordered.forEach((section, i) => {
-		section.end = ordered[i + 1]?.start ?? lastStart;
-	});
-	return ordered;
+	return inTimeOrder(checked, segments[segments.length - 1]?.start ?? 0);
+}
+
+export interface QuoteChecker {
+	/** A quote as the model gave it, found in the transcript or marked unverified. */
+	quote: (text: string, near: number | null) => CheckedQuote;
+	/** The model's own sentence, with each quotation inside it checked like a quote. */
+	prose: (text: string, near: number | null) => Prose;
+}
+
+/** Checks quotes against one transcript, indexed once. `near` is where the model placed the words. */
+export function quoteChecker(transcript: Transcript): QuoteChecker {
+	const index = indexTranscript(transcript);
+	const segments = transcript.segments;
+	const timed = transcript.timed && segments.length > 0;
+	const quote = (text: string, near: number | null): CheckedQuote => {
+		const found = locateQuote(index, text, near ?? 0);
+		if (found === null) return { text, start: null, verified: false };
+		return { text: found.text, start: timed ? (segments[found.segment]?.start ?? null) : null, verified: true };
+	};
+	const prose = (text: string, near: number | null): Prose => {
+		const parts: Prose = [];
+		let at = 0;
+		for (const span of quotedSpans(text)) {
+			if (span.index > at) parts.push(text.slice(at, span.index));
+			parts.push(quote(span.words, near));
+			at = span.end;
+		}
+		if (at < text.length) parts.push(text.slice(at));
+		return parts;
+	};
+	return { quote, prose };
 }
 
 /** The segment start closest to `seconds` (the earlier one on a tie). Segments are in time order. */

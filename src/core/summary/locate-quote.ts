@@ -51,6 +51,8 @@ export function indexTranscript(transcript: Transcript): TranscriptWords {
 	const known = new Map<string, string>();
 	let count = 0;
 	transcript.segments.forEach((seg, s) => {
+		// Context that was never said (an earlier summary's own prose) is no place a quote can be found.
+		if (seg.said === false) return;
 		scanWords(seg.text, known, (norm, start, end) => {
 			ids[count] = idOf(vocabulary, norm);
 			segment[count] = s;

@@ -1,70 +1,169 @@
-import { SummaryError } from "../errors";
 import type { ParsedSection } from "../types";
+import { isAsideTitle, isChatter, labelOf, type Part } from "./answer-words";
 import { cleanQuote } from "./clean-quote";
-import { findTime, hasTimeAtEdge, isOnlyTime, readHeading, stripEmphasis, type Heading } from "./read-heading";
+import { opensQuote, wholeQuote } from "./quote-marks";
+import { findTime, isOnlyTime, readHeading, stripEmphasis, timeOnlyLine, withoutLinks, type Heading } from "./read-heading";
+import { readJsonAnswer } from "./read-json-answer";
 import { unwrapAnswer } from "./unwrap-answer";
 
+/** What the model's answer held: its sections, or, when none could be read, the words to show instead. */
+export type AnswerReading = { ok: true; sections: ParsedSection[] } | { ok: false; shown: string };
+
 /**
- * Reads the model's answer into sections. Models vary the shape freely (heading levels, bold lines,
- * numbered titles, times before or after the title, labels with or without emphasis), so each line is
- * classified on its own and the sections are rebuilt from the sequence.
+ * Reads the model's answer into sections. Models vary the shape freely (heading levels, bold lines, list
+ * lines, table rows, times before, after or under the title, labels in any language, quotes as list items,
+ * blockquotes or bare lines, JSON), so each line is classified on its own and the sections are rebuilt from
+ * the sequence. Chatter and reasoning are dropped; untimed blocks before and after the timed sections are
+ * kept as an overview and takeaways.
  */
-export function readAnswer(answer: string): ParsedSection[] {
-	const text = unwrapAnswer(answer);
-	const sections: ParsedSection[] = [];
-	let current: ParsedSection | null = null;
-	let part: "summary" | "quotes" = "summary";
-	// Whether a plain line continues the entry above it (a wrapped list item or paragraph).
+export function readAnswer(answer: string): AnswerReading {
+	const text = unwrapAnswer(answer, beginsSection);
+	const sections: ParsedSection[] = readJsonAnswer(text) ?? readLines(linesOf(text));
+	const found = withAsides(
+		sections
+			.map(({ title, start, end, summary, quotes, aside }): ParsedSection => ({ title, start, end, summary, quotes: quotes.map(cleanQuote).filter((q) => q !== ""), ...(aside ? { aside } : {}) }))
+			.filter((s) => s.summary.length > 0 || s.quotes.length > 0),
+	);
+	// A few bold lines in a reply that asks for the transcript are not a summary: a real one has times or quotes.
+	if (found.some((s) => s.start !== null || s.quotes.length > 0)) return { ok: true, sections: found };
+	const words = text || answer.trim();
+	return { ok: false, shown: words.length > 500 ? `${words.slice(0, 500).trimEnd()}…` : words };
+}
+
+interface Draft extends ParsedSection {
+	/** 1–6 for `#` headings, 7 for bold, list, table and plain lines, 0 for text before any heading. */
+	level: number;
+}
+
+function readLines(lines: string[]): Draft[] {
+	const sections: Draft[] = [];
+	const current = (): Draft | undefined => sections[sections.length - 1];
+	let part: Part = "summary";
+	// Whether a plain line continues the entry above it (a wrapped list item, paragraph or blockquote).
 	let continues = false;
-	const add = (entry: string, startsNew: boolean): void => {
-		const list = part === "summary" ? current?.summary : current?.quotes;
-		if (list === undefined || entry === "") return;
+	let inBlockquote = false;
+	let openQuote = false;
+	const open = (heading: Heading, level: number): Draft => {
+		const draft = { ...heading, level, summary: [], quotes: [] };
+		sections.push(draft);
+		part = "summary";
+		return draft;
+	};
+	const section = (): Draft => current() ?? open({ title: "", start: null, end: null }, 0);
+	const addQuote = (text: string, joins: boolean): void => {
+		const quotes = section().quotes;
+		if (joins && quotes.length > 0) quotes[quotes.length - 1] += ` ${text}`;
+		else quotes.push(text);
+		openQuote = opensQuote(text) && wholeQuote(quotes[quotes.length - 1] ?? "") !== null && !closesQuote(quotes[quotes.length - 1] ?? "");
+	};
+	const addSummary = (entry: string, startsNew: boolean): void => {
+		if (entry === "") return;
+		const list = section().summary;
 		if (!startsNew && continues && list.length > 0) list[list.length - 1] += ` ${entry}`;
 		else list.push(entry);
-		continues = true;
 	};
-	for (const line of linesOf(text)) {
-		const kind = classify(line);
-		if (kind.is === "heading") {
-			current = { ...kind.heading, summary: [], quotes: [] };
-			sections.push(current);
-			part = "summary";
-			continues = false;
-		} else if (kind.is === "label") {
-			part = kind.part;
-			continues = false;
-			add(kind.rest, true);
-		} else if (kind.is === "blank") {
-			continues = false;
-		} else {
-			add(kind.text, kind.is === "item");
+	for (const kind of lines.flatMap(classify)) {
+		const wasBlockquote = inBlockquote;
+		inBlockquote = kind.is === "quote" && kind.block;
+		switch (kind.is) {
+			case "heading": {
+				const here = current();
+				const nested = here !== undefined && kind.heading.start === null && here.start !== null && kind.level > here.level;
+				if (nested && !isAsideTitle(kind.heading.title)) {
+					// A sub-heading inside a timed section (`#### Key idea`, a bold lead-in line) is part of its summary.
+					addSummary(kind.heading.title, true);
+				} else open(kind.heading, kind.level);
+				continues = false;
+				break;
+			}
+			case "time": {
+				const here = current();
+				if (here !== undefined && here.start === null) {
+					here.start = kind.heading.start;
+					here.end = kind.heading.end;
+				}
+				break;
+			}
+			case "label": {
+				const here = current();
+				// `## Summary` over the whole answer is an overview; `#### Summary` inside a section opens its summary.
+				if (kind.part === "summary" && kind.level !== null && (here === undefined || kind.level <= here.level)) {
+					open({ title: kind.title, start: null, end: null }, kind.level);
+				}
+				part = kind.part;
+				continues = false;
+				if (kind.rest !== "") {
+					if (part === "quotes") addQuote(kind.rest, false);
+					else addSummary(kind.rest, true);
+				}
+				break;
+			}
+			case "quote":
+				addQuote(kind.text, (kind.block && wasBlockquote) || (!kind.block && openQuote && continues));
+				continues = true;
+				break;
+			case "item":
+			case "text":
+				if (part === "quotes" || openQuote) addQuote(kind.text, kind.is === "text" && openQuote && continues);
+				else addSummary(kind.text, kind.is === "item");
+				continues = true;
+				break;
+			case "blank":
+			case "chatter":
+				continues = false;
+				openQuote = false;
+				break;
+			case "attribution":
+				break;
 		}
 	}
-	const found = sections
-		.map((s) => ({ ...s, quotes: s.quotes.map(cleanQuote).filter((q) => q !== "") }))
-		.filter((s) => s.summary.length > 0 || s.quotes.length > 0);
-	// A few bold lines in a reply that asks for the transcript are not a summary: a real one has times or quotes.
-	if (!found.some((s) => s.start !== null || s.quotes.length > 0)) {
-		const shown = text.length > 500 ? `${text.slice(0, 500).trimEnd()}…` : text;
-		throw new SummaryError(
-			"answer",
-			"The model did not return a summary. Its answer is shown below; try again, or try another model.",
-			shown,
-		);
-	}
-	return found;
+	return sections;
+}
+
+function closesQuote(quote: string): boolean {
+	const text = quote.trim().replace(/^[*_]+/, "");
+	return text.length > 1 && wholeQuote(text) !== null && /["”“»«’‘」』›'][^"”“»«’‘」』›']{0,90}$/.test(text.slice(1));
+}
+
+/**
+ * Untimed blocks before the first timed section are an overview, after the last one takeaways. When nothing
+ * is timed (an untimed transcript), only blocks titled as such at either end are.
+ */
+function withAsides(sections: ParsedSection[]): ParsedSection[] {
+	const timed = sections.flatMap((s, i) => (s.start === null ? [] : [i]));
+	const first = timed[0];
+	const last = timed[timed.length - 1];
+	const untimedEdge = (i: number, step: 1 | -1): boolean => {
+		for (let j = i; j >= 0 && j < sections.length; j -= step) if (!isAsideTitle(sections[j]?.title ?? "") && sections[j]?.aside === undefined) return false;
+		return true;
+	};
+	return sections.map((s, i): ParsedSection => {
+		if (s.start !== null || s.aside !== undefined) return s;
+		const plain = s;
+		if (first !== undefined && last !== undefined) {
+			if (i < first) return { ...plain, aside: "overview" };
+			if (i > last) return { ...plain, aside: "closing" };
+			return plain;
+		}
+		if (s.title === "" && i === 0 && sections.length > 1) return { ...plain, aside: "overview" };
+		if (isAsideTitle(s.title) && untimedEdge(i, 1)) return { ...plain, aside: "overview" };
+		if (isAsideTitle(s.title) && untimedEdge(i, -1)) return { ...plain, aside: "closing" };
+		return plain;
+	});
 }
 
 type Line =
-	| { is: "heading"; heading: Heading }
-	| { is: "label"; part: "summary" | "quotes"; rest: string }
+	| { is: "heading"; heading: Heading; level: number }
+	| { is: "time"; heading: Heading }
+	| { is: "label"; part: Part; rest: string; title: string; level: number | null }
+	| { is: "quote"; text: string; block: boolean }
 	| { is: "item" | "text"; text: string }
-	| { is: "blank" };
+	| { is: "attribution" | "chatter" | "blank" };
 
-const LIST_MARKER = /^(?:[-*+•]|\d{1,3}[.)])\s+/;
-const LABEL =
-	/^(?:#{1,6}\s+)?(?:[-*+•]\s+|\d{1,3}[.)]\s+)?[*_]{0,2}\s*((?:key |notable |direct |selected |memorable )?quotes?|summary|key points|main points)\s*[*_]{0,2}\s*(:?)\s*[*_]{0,2}\s*(.*)$/i;
-const QUOTE_MARK = /^[*_]*["“”„«‘']/;
+const LIST_MARKER = /^(?:[-*+•·▪►‣◦]|\d{1,3}[.)])\s+/;
+const RULE = /^([-*_=])(?:\s*\1){2,}$/;
+// `— Andrej Karpathy`, `– *Speaker, 0:24*`: who said the quote above, not a quote of its own.
+const ATTRIBUTION = /^(?:[—–~]|--)\s*[^"“”«»]{1,80}$/;
 
 /**
  * The answer's lines. The prompt's own example is written on one line; when an answer has no line breaks,
@@ -79,36 +178,100 @@ function linesOf(text: string): string[] {
 		.split("\n");
 }
 
-function classify(raw: string): Line {
+/** Whether an open reasoning block ends at this line: the first section heading with a time. */
+function beginsSection(line: string): boolean {
+	const [kind] = classify(line);
+	return kind?.is === "heading" && kind.heading.start !== null;
+}
+
+function classify(raw: string): Line[] {
 	const line = raw.trim();
-	if (line === "" || /^([-*_])(?:\s*\1){2,}$/.test(line)) return { is: "blank" };
-	const label = LABEL.exec(line);
-	if (label && (label[2] === ":" || label[3] === "")) {
-		const part = /quote/i.test(label[1] ?? "") ? "quotes" : "summary";
-		return { is: "label", part, rest: (label[3] ?? "").trim() };
-	}
-	const hashes = /^#{1,6}\s+(.*)$/.exec(line);
+	if (line.startsWith("|")) return tableRow(line);
+	return [classifyLine(line)];
+}
+
+function classifyLine(line: string): Line {
+	if (line === "" || RULE.test(line) || /^<\/?[a-z]+>$/i.test(line)) return { is: "blank" };
+	if (line.startsWith(">")) return blockquote(line.replace(/^(?:>\s*)+/, ""));
+	const hashes = /^(#{1,6})\s+(.*)$/.exec(line);
 	if (hashes) {
-		const heading = readHeading(hashes[1] ?? "");
-		return heading.title === "" && heading.start === null ? { is: "blank" } : { is: "heading", heading };
+		const level = hashes[1]?.length ?? 1;
+		const body = hashes[2] ?? "";
+		const label = labelOf(body);
+		if (label && findTime(body) === null) return { is: "label", ...label, title: readHeading(body).title, level };
+		const heading = readHeading(body);
+		return heading.title === "" && heading.start === null ? { is: "blank" } : { is: "heading", heading, level };
 	}
-	if (line.startsWith(">")) return { is: "item", text: line.replace(/^>\s*/, "") };
+	if (ATTRIBUTION.test(line) && line.split(/\s+/).length <= 9) return { is: "attribution" };
 	const marker = LIST_MARKER.exec(line);
 	const body = marker ? line.slice(marker[0].length) : line;
-	if (!QUOTE_MARK.test(body) && isHeadingLine(body, marker !== null)) return { is: "heading", heading: readHeading(body) };
+	const time = timeOnlyLine(body);
+	if (time) return { is: "time", heading: time };
+	const label = labelOf(body);
+	if (label) return { is: "label", ...label, title: "", level: null };
+	const quote = wholeQuote(withoutLinks(body));
+	if (quote !== null) return { is: "quote", text: body, block: false };
+	if (isChatter(body)) return { is: "chatter" };
+	if (isHeadingLine(body, marker !== null)) return { is: "heading", heading: readHeading(body), level: 7 };
 	return marker ? { is: "item", text: body } : { is: "text", text: body };
 }
 
+/** A blockquote is a quote, with or without quotation marks, unless it is a label or names who spoke. */
+function blockquote(body: string): Line {
+	if (body === "") return { is: "blank" };
+	const callout = /^\[!(\w+)\][-+]?\s*(.*)$/.exec(body);
+	if (callout) return /quote|cite/i.test(callout[1] ?? "") ? { is: "label", part: "quotes", rest: callout[2] ?? "", title: "", level: null } : { is: "blank" };
+	if (ATTRIBUTION.test(body) && body.split(/\s+/).length <= 9) return { is: "attribution" };
+	const label = labelOf(body);
+	if (label) return { is: "label", ...label, title: "", level: null };
+	return { is: "quote", text: body.replace(LIST_MARKER, ""), block: true };
+}
+
 /**
- * `**Title (0:24 - 3:44)**`, `**Title** (0:24-3:44)`, a whole bold line, or a short plain line with a
- * time at one end. In a list only the bold-title-and-time form counts, since summary points often cite times.
+ * `**Title (0:24 - 3:44)**`, `**Title** (0:24-3:44)`, `**0:24 - 2:35: Title**`, `- **0:24–2:37** Title`, a whole
+ * bold line, or a short line with a time at one end. In a list only a time range or a bold title counts, since
+ * summary points often cite a single time.
  */
 function isHeadingLine(body: string, inList: boolean): boolean {
 	const bold = /^(\*\*|__)(.+?)\1(.*)$/.exec(body);
 	if (bold) {
-		const rest = (bold[3] ?? "").replace(/^\s*:?\s*/, "");
-		if (rest !== "" && !isOnlyTime(rest)) return false;
-		return inList ? rest !== "" || findTime(bold[2] ?? "") !== null : true;
+		const inside = bold[2] ?? "";
+		const rest = (bold[3] ?? "").replace(/^\s*[:：]?\s*/, "");
+		if (rest === "" || isOnlyTime(rest)) return inList ? rest !== "" || findTime(inside) !== null : true;
+		return isOnlyTime(inside) && isShortTitle(rest);
 	}
-	return !inList && body.length <= 100 && hasTimeAtEdge(stripEmphasis(body));
+	const plain = stripEmphasis(withoutLinks(body));
+	const time = findTime(plain);
+	if (time === null || (inList && time.end === null)) return false;
+	const atEdge = time.index === 0 || time.index + time.length >= plain.replace(/[\s:.]+$/, "").length;
+	return atEdge && isShortTitle(readHeading(plain).title);
+}
+
+/** A title, not a sentence: a few words without a full stop at the end. */
+function isShortTitle(text: string): boolean {
+	const words = text.trim().split(/\s+/);
+	return text.trim() !== "" && words.length <= 14 && !/[.!?]$/.test(text.trim());
+}
+
+/**
+ * A table row of time and topic: the cell with the time gives the times, the first other cell the title, and
+ * the rest its summary or quotes. Header and divider rows carry no time and are skipped.
+ */
+function tableRow(line: string): Line[] {
+	const cells = line
+		.replace(/^\||\|$/g, "")
+		.split("|")
+		.map((c) => c.trim())
+		.filter((c) => c !== "");
+	const timeCell = cells.findIndex((c) => timeOnlyLine(c) !== null);
+	const time = timeOnlyLine(cells[timeCell] ?? "");
+	if (time === null) return [{ is: "blank" }];
+	const [title = "", ...rest] = cells.filter((_, i) => i !== timeCell);
+	if (wholeQuote(title) !== null && rest.length === 0) return [{ is: "quote", text: title, block: false }];
+	const heading: Line = { is: "heading", heading: { ...readHeading(title), start: time.start, end: time.end }, level: 7 };
+	const entries = rest.flatMap((cell) => cell.split(/<br\s*\/?>/i)).map((entry): Line => {
+		const text = entry.trim().replace(LIST_MARKER, "");
+		return wholeQuote(text) !== null ? { is: "quote", text, block: false } : { is: "item", text };
+	});
+	return [heading, ...entries];
 }

@@ -1,4 +1,4 @@
-import type { CheckedQuote, CheckedSection } from "../types";
+import type { CheckedQuote, CheckedSection, Prose } from "../types";
 import { unwrapAnswer } from "./unwrap-answer";
 
 // `### Title [S1-S3]`, also `[S1–S3]`, `[S1, S2, S3]`, `(S4)`, and bold lines instead of headings; a
@@ -36,9 +36,10 @@ function pickQuotes(sources: CheckedSection[]): CheckedQuote[] {
 /**
  * The merged summary: each output section spans the input sections it names, taking its start and its
  * quotes from them. Ids that are out of order, overlapping or out of range are ignored, and any input
- * section no group claims is kept as it was, so the merge can only regroup, never lose or invent.
+ * section no group claims is kept as it was, so the merge can only regroup, never lose or invent; its own
+ * sentences are checked like any other, so a quotation in them is found or marked.
  */
-export function readMerge(answer: string, sections: CheckedSection[]): CheckedSection[] {
+export function readMerge(answer: string, sections: CheckedSection[], checkProse: (text: string, near: number | null) => Prose): CheckedSection[] {
 	const out: CheckedSection[] = [];
 	let next = 0;
 	for (const group of groupsOf(answer)) {
@@ -49,7 +50,7 @@ export function readMerge(answer: string, sections: CheckedSection[]): CheckedSe
 			title: group.title,
 			start: sources[0]?.start ?? null,
 			end: sources[sources.length - 1]?.end ?? null,
-			summary: group.summary.length > 0 ? group.summary : sources.flatMap((s) => s.summary),
+			summary: group.summary.length > 0 ? group.summary.map((text) => checkProse(text, sources[0]?.start ?? null)) : sources.flatMap((s) => s.summary),
 			quotes: pickQuotes(sources),
 		});
 		next = group.last + 1;

@@ -152,6 +152,7 @@ const fragment = fc.oneof(
 const text = (maxLength: number) => fc.array(fragment, { maxLength }).map((parts) => parts.join(""));
 const hostile = text(24);
 const time = fc.option(fc.nat(20_000), { nil: null });
+const quote = fc.record({ text: hostile, start: time, verified: fc.boolean() });
 
 const noteInput: fc.Arbitrary<NoteInput> = fc.record({
 	title: hostile,
@@ -171,8 +172,10 @@ const noteInput: fc.Arbitrary<NoteInput> = fc.record({
 			title: hostile,
 			start: time,
 			end: time,
-			summary: fc.array(hostile, { maxLength: 3 }),
-			quotes: fc.array(fc.record({ text: hostile, start: time, verified: fc.boolean() }), { maxLength: 3 }),
+			// Prose mixes the model's words with the quotations checked inside them.
+			summary: fc.array(fc.array(fc.oneof(hostile, quote), { maxLength: 4 }), { maxLength: 3 }),
+			quotes: fc.array(quote, { maxLength: 3 }),
+			aside: fc.constantFrom(undefined, "overview" as const, "closing" as const),
 		}),
 		{ maxLength: 4 },
 	),
@@ -303,7 +306,10 @@ function checkNote(note: NoteInput): void {
 	// Untrusted text opens no heading of its own: one title, one `##` per section.
 	const lines = body.split("\n");
 	expect(lines.filter((l) => /^#\s/.test(l))).toHaveLength(1);
-	expect(lines.filter((l) => /^##\s/.test(l))).toHaveLength(note.sections.length);
+	expect(lines.filter((l) => /^##\s/.test(l))).toHaveLength(note.sections.filter((s) => s.aside === undefined).length);
+	// Overview and takeaways are one callout each, and nothing inside one opens a heading or a callout of its own.
+	expect(lines.filter((l) => /^> \[!abstract\] /.test(l))).toHaveLength(note.sections.filter((s) => s.aside !== undefined).length);
+	expect(lines.filter((l) => /^>\s*(?:#|>|\[!)/.test(l) && !/^> \[!(?:warning|abstract|quote)\][- ]/.test(l))).toEqual([]);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

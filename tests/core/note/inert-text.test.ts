@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { inertBlock, inertInline, inertPlain } from "../../../src/core/note/inert-text";
+import { inertInline, inertLines, inertPlain, inertProse } from "../../../src/core/note/inert-text";
+
+const inertBlock = (text: string): string => inertProse([{ text }]);
 
 const TEMPLATER = [
 	"<% tp.file.title %>",
@@ -10,7 +12,7 @@ const TEMPLATER = [
 	"<<%* x %>",
 ];
 
-const all = [inertInline, inertBlock, inertPlain];
+const all = [inertInline, inertBlock, inertLines, inertPlain];
 
 describe("Templater commands", () => {
 	it("never leave `<%` in the text", () => {
@@ -128,6 +130,17 @@ describe("structure", () => {
 		expect(inertBlock("one\u2029two")).toBe("one\n\ntwo");
 		expect(inertBlock(" \n\n ")).toBe("");
 	});
+
+	it("keeps every line of an answer kept as it came, as a hard break, and escapes each line start", () => {
+		const text = '{\n  "title": "x",\n# not a heading\n===\n> not a quote\n\n1. not a list\n---';
+		expect(inertLines(text)).toBe('{  \n"title": "x",  \n\\# not a heading  \n\\===  \n\\> not a quote\n\n1\\. not a list  \n\\---');
+	});
+
+	it("keeps our own markup and escapes only the text around it", () => {
+		expect(inertProse([{ text: "# He says " }, { markup: '"two files" ([0:24](https://www.youtube.com/watch?v=x&t=24s))' }, { text: " and <b>more</b>\n\n- next" }])).toBe(
+			'\\# He says "two files" ([0:24](https://www.youtube.com/watch?v=x&t=24s)) and &lt;b>more&lt;/b>\n\n\\- next',
+		);
+	});
 });
 
 describe("ordinary text", () => {
@@ -150,6 +163,7 @@ describe("ordinary text", () => {
 		for (const t of plain) {
 			expect(inertInline(t)).toBe(t);
 			expect(inertBlock(t)).toBe(t);
+			expect(inertLines(t)).toBe(t);
 			expect(inertPlain(t)).toBe(t);
 		}
 	});

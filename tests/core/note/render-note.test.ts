@@ -11,7 +11,7 @@ const timedSections: CheckedSection[] = [
 		title: "Tokens",
 		start: 24,
 		end: 224,
-		summary: ["Text is split into tokens.", "Each token becomes a vector.\n\nVectors carry meaning."],
+		summary: [["Text is split into tokens."], ["Each token becomes a vector.\n\nVectors carry meaning."]],
 		quotes: [
 			{ text: "a token is roughly four characters", start: 31.6, verified: true },
 			{ text: "attention is all you need", start: null, verified: false },
@@ -21,14 +21,14 @@ const timedSections: CheckedSection[] = [
 		title: "Attention",
 		start: 224,
 		end: 3725,
-		summary: ["Every token looks at every other token."],
+		summary: [["Every token looks at every other token."]],
 		quotes: [],
 	},
 	{
 		title: "Questions",
 		start: 3725,
 		end: null,
-		summary: ["The audience asks about cost."],
+		summary: [["The audience asks about cost."]],
 		quotes: [{ text: "it is cheaper than you think", start: 3790, verified: true }],
 	},
 ];
@@ -137,13 +137,13 @@ Quotes:
 						title: "Opening",
 						start: null,
 						end: null,
-						summary: ["The host introduces the guest."],
+						summary: [["The host introduces the guest."]],
 						quotes: [
 							{ text: "glad to be here", start: null, verified: true },
 							{ text: "best show ever", start: null, verified: false },
 						],
 					},
-					{ title: "", start: null, end: null, summary: ["", "Closing words."], quotes: [{ text: " ", start: null, verified: true }] },
+					{ title: "", start: null, end: null, summary: [[""], ["Closing words."]], quotes: [{ text: " ", start: null, verified: true }] },
 				],
 			}),
 		);
@@ -199,7 +199,7 @@ Closing words.
 						title: evil,
 						start: 0,
 						end: 10,
-						summary: [evil, `---\n${evil}\n\n~~~dataview\nLIST\n~~~`],
+						summary: [[evil], [`---\n${evil}\n\n~~~dataview\nLIST\n~~~`]],
 						quotes: [
 							{ text: evil, start: 1, verified: true },
 							{ text: evil, start: null, verified: false },

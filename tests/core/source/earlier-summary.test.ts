@@ -19,14 +19,27 @@ describe("transcriptFromSummary", () => {
 			format: "timestamped-lines",
 			chapters: [],
 			segments: [
-				{ start: 257, text: "Training" },
-				{ start: 257, text: "Training compresses ten terabytes of text." },
+				{ start: 257, text: "Training", said: false },
+				{ start: 257, text: "Training compresses ten terabytes of text.", said: false },
 				{ start: 286, text: "you basically take a chunk of the internet" },
 				{ start: 329, text: "a zip file of the internet" },
-				{ start: 329, text: "made up words" },
+				{ start: 329, text: '"made up words"', said: false },
 			],
 		});
 	});
+	it("keeps a verified quotation inside a sentence as said at its own time, and the sentence around it as context", () => {
+		const selection = [
+			`## Two files ([0:24–2:37](${url(24)}))`,
+			`He says "a large language model is just two files" ([0:24](${url(24)})) and "it is magic" (unverified).`,
+		].join("\n");
+		expect(transcriptFromSummary(selection)?.segments).toEqual([
+			{ start: 24, text: "Two files", said: false },
+			{ start: 24, text: "He says", said: false },
+			{ start: 24, text: "a large language model is just two files" },
+			{ start: 24, text: 'and "it is magic" .', said: false },
+		]);
+	});
+
 	it("is null for text without time links", () => {
 		expect(transcriptFromSummary("0:00 hello\n0:05 there")).toBeNull();
 	});

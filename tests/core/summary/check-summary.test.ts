@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { checkSummary } from "../../../src/core/summary/check-summary";
-import { readAnswer } from "../../../src/core/summary/read-answer";
 import type { ParsedSection, Segment, Transcript } from "../../../src/core/types";
 import { exampleOutput, exampleTranscript } from "../../support/prompt-example";
+import { sectionsOf } from "../../support/read-sections";
 
 function section(title: string, start: number | null, quotes: string[]): ParsedSection {
 	return { title, start, end: null, summary: ["A point."], quotes };
@@ -16,7 +16,7 @@ function checkOne(quote: string, transcript: Transcript = exampleTranscript) {
 }
 
 describe("checkSummary on the prompt's own example", () => {
-	const checked = checkSummary(readAnswer(exampleOutput), exampleTranscript);
+	const checked = checkSummary(sectionsOf(exampleOutput), exampleTranscript);
 
 	it("verifies all nine quotes and grounds each on the segment where it starts", () => {
 		expect(checked.map((s) => s.quotes.map((q) => q.verified))).toEqual([
@@ -199,7 +199,7 @@ describe("checkSummary at scale (its speed is measured in npm run bench)", () =>
 		expect(segments.reduce((n, s) => n + s.text.length + 1, 0)).toBeGreaterThan(180_000);
 
 		// The model's own sentences from the example stand for invented quotes: same words, never said.
-		const invented = readAnswer(exampleOutput).flatMap((s) => s.summary);
+		const invented = sectionsOf(exampleOutput).flatMap((s) => s.summary);
 		const quotes = Array.from({ length: 60 }, (_, i) => {
 			const at = Math.floor(next() * (allWords.length - 40));
 			const words = allWords.slice(at, at + 30);

@@ -1,22 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { SummaryError } from "../../../src/core/errors";
 import { readAnswer } from "../../../src/core/summary/read-answer";
 import { exampleOutput } from "../../support/prompt-example";
+import { sectionsOf } from "../../support/read-sections";
 
-const NOT_A_SUMMARY = "The model did not return a summary. Its answer is shown below; try again, or try another model.";
-
-function thrown(answer: string): SummaryError {
-	try {
-		readAnswer(answer);
-	} catch (e) {
-		if (e instanceof SummaryError) return e;
-		throw e;
-	}
-	throw new Error("readAnswer did not throw");
+/** The words shown instead of a summary. */
+function refused(answer: string): string {
+	const reading = readAnswer(answer);
+	if (reading.ok) throw new Error("read as a summary");
+	return reading.shown;
 }
 
 describe("readAnswer on the prompt's own example output (written on one line)", () => {
-	const sections = readAnswer(exampleOutput);
+	const sections = sectionsOf(exampleOutput);
 
 	it("finds the three sections with their titles and times", () => {
 		expect(exampleOutput).not.toContain("\n");
@@ -101,7 +96,7 @@ No times here.
 </summary>`;
 
 describe("readAnswer on a realistic multi-line answer", () => {
-	const sections = readAnswer(realistic);
+	const sections = sectionsOf(realistic);
 
 	it("skips the reasoning, the preamble and the empty top title, and reads every heading form", () => {
 		expect(sections.map((s) => [s.title, s.start, s.end])).toEqual([
@@ -111,8 +106,9 @@ describe("readAnswer on a realistic multi-line answer", () => {
 			["Training as compression", 257, 399],
 			["Predicting the next word", 400, 535],
 			["What comes next", 535, null],
-			["Questions from the audience", null, null],
 		]);
+		// A deeper heading without a time inside a timed section is part of that section, not a section of its own.
+		expect(sections[5]?.summary).toEqual(["Closing remarks.", "Questions from the audience", "No times here."]);
 	});
 
 	it("keeps one summary entry per paragraph or list item, joining wrapped lines", () => {
@@ -135,7 +131,6 @@ describe("readAnswer on a realistic multi-line answer", () => {
 			["not a lot is necessary to run the model"],
 			["model training is a competition very involved process"],
 			["this neural network basically is just trying to predict the next word in a sequence"],
-			[],
 			[],
 		]);
 	});
@@ -160,15 +155,15 @@ describe("readAnswer on each heading form", () => {
 		["### **Title** | 0:24 - 3:44", 24, 224],
 	])("%s", (heading, start, end) => {
 		const answer = `${heading}\nA point.\nQuotes:\n1. "Some words"`;
-		expect(readAnswer(answer)).toEqual([{ title: "Title", start, end, summary: ["A point."], quotes: ["Some words"] }]);
+		expect(sectionsOf(answer)).toEqual([{ title: "Title", start, end, summary: ["A point."], quotes: ["Some words"] }]);
 	});
 
 	it("gives null times to a heading without any", () => {
-		expect(readAnswer("### Title\n- A point.\n\nQuotes:\n- \"Some words\"")[0]).toMatchObject({ start: null, end: null });
+		expect(sectionsOf("### Title\n- A point.\n\nQuotes:\n- \"Some words\"")[0]).toMatchObject({ start: null, end: null });
 	});
 
 	it("does not take a summary point that cites a time for a heading", () => {
-		const sections = readAnswer("### Title (0:24 - 3:44)\n1. **Parameters**: stored as 2 bytes each (1:47)\n2. The run file (2:11)");
+		const sections = sectionsOf("### Title (0:24 - 3:44)\n1. **Parameters**: stored as 2 bytes each (1:47)\n2. The run file (2:11)");
 		expect(sections).toHaveLength(1);
 		expect(sections[0]?.summary).toEqual(["**Parameters**: stored as 2 bytes each (1:47)", "The run file (2:11)"]);
 	});
@@ -176,53 +171,50 @@ describe("readAnswer on each heading form", () => {
 
 describe("readAnswer on wrapped and broken answers", () => {
 	it("reads an answer in a markdown code fence", () => {
-		const sections = readAnswer('<summary>\n```markdown\n### Title (0:24 - 3:44)\n- A point.\n\nQuotes:\n1. "Some words"\n```\n</summary>');
+		const sections = sectionsOf('<summary>\n```markdown\n### Title (0:24 - 3:44)\n- A point.\n\nQuotes:\n1. "Some words"\n```\n</summary>');
 		expect(sections).toEqual([{ title: "Title", start: 24, end: 224, summary: ["A point."], quotes: ["Some words"] }]);
 	});
 
 	it("reads a bare fenced answer without tags", () => {
-		const sections = readAnswer('```\n## Title (0:24)\nA point.\n```');
+		const sections = sectionsOf('```\n## Title (0:24)\nA point.\n```');
 		expect(sections).toEqual([{ title: "Title", start: 24, end: null, summary: ["A point."], quotes: [] }]);
 	});
 
 	it("reads an answer cut off inside its summary and inside a quote", () => {
 		const answer = '<thinking>plan</thinking>\n<summary>\n### One (0:00 - 1:00)\n- First.\n\nQuotes:\n1. "hello there"\n\n### Two (1:00 - 2:00)\n- Second.\nQuotes:\n1. "cut off in the mid';
-		const sections = readAnswer(answer);
+		const sections = sectionsOf(answer);
 		expect(sections.map((s) => s.title)).toEqual(["One", "Two"]);
 		expect(sections[1]?.quotes).toEqual(["cut off in the mid"]);
 	});
 
 	it("drops reasoning that was never closed, up to the summary or the first heading", () => {
-		const toSummary = readAnswer("<thinking>\nI will write ## headings.\n<summary>\n## Title (0:24)\nA point.");
+		const toSummary = sectionsOf("<thinking>\nI will write ## headings.\n<summary>\n## Title (0:24)\nA point.");
 		expect(toSummary.map((s) => s.title)).toEqual(["Title"]);
-		const toHeading = readAnswer("<think>\nPlanning **Bold (1:00)** lines\n## Title (0:24)\nA point.");
+		const toHeading = sectionsOf("<think>\nPlanning **Bold (1:00)** lines\n## Title (0:24)\nA point.");
 		expect(toHeading.map((s) => s.title)).toEqual(["Title"]);
 	});
 
 	it("drops reasoning whose opening tag the provider removed", () => {
-		const sections = readAnswer("Plan: ### Wrong (9:99)\n**Not this (1:00)**\n</think>\n## Title (0:24)\nA point.");
+		const sections = sectionsOf("Plan: ### Wrong (9:99)\n**Not this (1:00)**\n</think>\n## Title (0:24)\nA point.");
 		expect(sections.map((s) => s.title)).toEqual(["Title"]);
 	});
 
 	it("refuses an answer that asks for the transcript, showing the model's words without its reasoning", () => {
-		const e = thrown(
+		const shown = refused(
 			"<thinking>The user has not sent the transcript yet.</thinking>\n\nI'm ready! Please share the transcript of the video you'd like me to summarize.",
 		);
-		expect(e.kind).toBe("answer");
-		expect(e.message).toBe(NOT_A_SUMMARY);
-		expect(e.detail).toBe("I'm ready! Please share the transcript of the video you'd like me to summarize.");
+		expect(shown).toBe("I'm ready! Please share the transcript of the video you'd like me to summarize.");
 	});
 
 	it("refuses bold lines and points that carry neither times nor quotes", () => {
-		const e = thrown("**Please paste the transcript.**\n- I will then split it into sections.\n- Each gets quotes.");
-		expect(e.kind).toBe("answer");
-		expect(e.detail).toBe("**Please paste the transcript.**\n- I will then split it into sections.\n- Each gets quotes.");
+		const shown = refused("**Please paste the transcript.**\n- I will then split it into sections.\n- Each gets quotes.");
+		expect(shown).toBe("**Please paste the transcript.**\n- I will then split it into sections.\n- Each gets quotes.");
 	});
 
 	it("shortens a long refusal to about 500 characters", () => {
-		const e = thrown(`I can't help with that. ${"Really. ".repeat(200)}`);
-		expect(e.detail?.length).toBeLessThanOrEqual(501);
-		expect(e.detail?.startsWith("I can't help with that. Really.")).toBe(true);
-		expect(e.detail?.endsWith("…")).toBe(true);
+		const shown = refused(`I can't help with that. ${"Really. ".repeat(200)}`);
+		expect(shown.length).toBeLessThanOrEqual(501);
+		expect(shown.startsWith("I can't help with that. Really.")).toBe(true);
+		expect(shown.endsWith("…")).toBe(true);
 	});
 });
