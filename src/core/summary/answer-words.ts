@@ -1,5 +1,3 @@
-import type { Aside } from "../types";
-
 /**
  * The words models use around their content, in the languages the plugin is asked to write in. Each pattern
  * is tested against a short, already trimmed label, so none of them can take long.
@@ -45,10 +43,6 @@ export function labelOf(line: string): { part: Part; rest: string } | null {
 /** Whether an untimed heading names an overview or takeaways block rather than a stretch of the video. */
 export function isAsideTitle(title: string): boolean {
 	return ASIDE_TITLE.test(labelWords(title));
-}
-
-export function asideAt(position: "before" | "after"): Aside {
-	return position === "before" ? "overview" : "closing";
 }
 
 // Openings and closings that talk to the user rather than about the video. Only plain lines are tested: a

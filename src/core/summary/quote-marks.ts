@@ -41,7 +41,7 @@ export function wholeQuote(line: string): string | null {
 	return TAIL.test(tail) ? text.slice(1, close).replace(/[*_]+$/, "").trim() : null;
 }
 
-export interface QuotedSpan {
+interface QuotedSpan {
 	/** Where the span starts and ends in the text, marks included. */
 	index: number;
 	end: number;

@@ -62,7 +62,7 @@ function readLines(lines: string[]): Draft[] {
 		if (!startsNew && continues && list.length > 0) list[list.length - 1] += ` ${entry}`;
 		else list.push(entry);
 	};
-	for (const kind of lines.flatMap(classify)) {
+	for (const kind of withTimesUnderHeadings(lines.flatMap(classify))) {
 		const wasBlockquote = inBlockquote;
 		inBlockquote = kind.is === "quote" && kind.block;
 		switch (kind.is) {
@@ -118,6 +118,20 @@ function readLines(lines: string[]): Draft[] {
 		}
 	}
 	return sections;
+}
+
+/** A heading followed by a line that holds only its time (`**Timestamp:** 00:24 - 02:37`) is one timed heading. */
+function withTimesUnderHeadings(kinds: Line[]): Line[] {
+	const out: Line[] = [];
+	for (let i = 0; i < kinds.length; i++) {
+		const kind = kinds[i];
+		const next = kinds[i + 1];
+		if (kind?.is === "heading" && kind.heading.start === null && next?.is === "time") {
+			out.push({ ...kind, heading: { ...kind.heading, start: next.heading.start, end: next.heading.end } });
+			i++;
+		} else if (kind) out.push(kind);
+	}
+	return out;
 }
 
 function closesQuote(quote: string): boolean {
@@ -178,10 +192,10 @@ function linesOf(text: string): string[] {
 		.split("\n");
 }
 
-/** Whether an open reasoning block ends at this line: the first section heading with a time. */
-function beginsSection(line: string): boolean {
+/** Whether an open reasoning block ends at this line: the first section heading with a time, or with one under it. */
+function beginsSection(line: string, next: string): boolean {
 	const [kind] = classify(line);
-	return kind?.is === "heading" && kind.heading.start !== null;
+	return kind?.is === "heading" && (kind.heading.start !== null || timeOnlyLine(next) !== null);
 }
 
 function classify(raw: string): Line[] {

@@ -60,14 +60,6 @@ export function timeOnlyLine(text: string): Heading | null {
 	return { title: "", start: time.start, end: time.end };
 }
 
-/** Whether a time opens or closes `text`, as in `[0:24] Title` or `Title 0:24-3:44`. */
-export function hasTimeAtEdge(text: string): boolean {
-	const time = findTime(text);
-	if (time === null) return false;
-	const body = text.replace(/[\s:.]+$/, "");
-	return time.index === 0 || time.index + time.length >= body.length;
-}
-
 export function stripEmphasis(text: string): string {
 	return text
 		.replace(/\*\*|__/g, "")

@@ -3,7 +3,7 @@
  * `<thinking>`, `<reasoning>`, closed or not), inside its <summary> tag when it wrote one, and without the
  * code fences around it. Scanned with indexOf, so an answer full of unclosed tags still costs linear time.
  */
-export function unwrapAnswer(answer: string, beginsAnswer: (line: string) => boolean = (line) => /^#{1,6}\s/.test(line)): string {
+export function unwrapAnswer(answer: string, beginsAnswer: (line: string, next: string) => boolean = (line) => /^#{1,6}\s/.test(line)): string {
 	let text = answer.replace(/\r\n?/g, "\n");
 	// Some providers strip the opening tag and leave only the closing one.
 	const firstClose = REASONING_CLOSE.exec(text);
@@ -26,7 +26,7 @@ export function unwrapAnswer(answer: string, beginsAnswer: (line: string) => boo
 const REASONING_OPEN = /<(think|thinking|reasoning)>/gi;
 const REASONING_CLOSE = /<\/(?:think|thinking|reasoning)>/i;
 
-function withoutReasoning(text: string, beginsAnswer: (line: string) => boolean): string {
+function withoutReasoning(text: string, beginsAnswer: (line: string, next: string) => boolean): string {
 	const lower = text.toLowerCase();
 	let out = "";
 	let from = 0;
@@ -43,10 +43,10 @@ function withoutReasoning(text: string, beginsAnswer: (line: string) => boolean)
 }
 
 /** Reasoning cut off or never closed runs until the answer begins: a <summary> tag or the first line that starts one. */
-function answerAfterOpenReasoning(text: string, beginsAnswer: (line: string) => boolean): string {
+function answerAfterOpenReasoning(text: string, beginsAnswer: (line: string, next: string) => boolean): string {
 	const summary = text.search(/<summary>/i);
 	const lines = (summary < 0 ? text : text.slice(0, summary)).split("\n");
-	const first = lines.findIndex((line) => beginsAnswer(line.trim()));
+	const first = lines.findIndex((line, i) => beginsAnswer(line.trim(), (lines[i + 1] ?? "").trim()));
 	if (first >= 0) return lines.slice(first).join("\n") + (summary < 0 ? "" : text.slice(summary));
 	return summary < 0 ? "" : text.slice(summary);
 }
