@@ -218,3 +218,73 @@ describe("readAnswer on wrapped and broken answers", () => {
 		expect(shown.endsWith("…")).toBe(true);
 	});
 });
+
+describe("readAnswer on each habit real models have", () => {
+	const brief = (answer: string) => sectionsOf(answer).map((s) => ({ title: s.title, start: s.start, end: s.end, quotes: s.quotes, ...(s.aside ? { aside: s.aside } : {}) }));
+
+	it("drops a preamble and a closing remark instead of reading them as quotes", () => {
+		const answer = 'Here is the summary you asked for:\n\n### Two files (0:24 - 2:37)\nA point.\n\nQuotes:\n1. "two files"\n2. "the run file"\n\nI hope this helps! Let me know if you would like more detail.';
+		expect(brief(answer)).toEqual([{ title: "Two files", start: 24, end: 157, quotes: ["two files", "the run file"] }]);
+	});
+
+	it("keeps an untimed overview first and takeaways last as asides, without touching the sections' times", () => {
+		const answer = "## Overview\nA short talk.\n\n## Two files (0:24 - 2:37)\nA point.\n\n## Training (4:17 - 6:40)\nAnother.\n\n## Key Takeaways\n- Small to run.";
+		expect(brief(answer)).toEqual([
+			{ title: "Overview", start: null, end: null, quotes: [], aside: "overview" },
+			{ title: "Two files", start: 24, end: 157, quotes: [] },
+			{ title: "Training", start: 257, end: 400, quotes: [] },
+			{ title: "Key Takeaways", start: null, end: null, quotes: [], aside: "closing" },
+		]);
+	});
+
+	it("reads blockquotes as quotes, with or without a label, marks or a speaker line under them", () => {
+		const answer = '**Two files (0:24 - 2:37)**\nA point.\n\n💬 **Key Quotes:**\n> "two files"\n> — *Andrej Karpathy*\n\n> the run file\n\nQuotes from this section:\n"a binary" — 2:49';
+		expect(brief(answer)[0]?.quotes).toEqual(["two files", "the run file", "a binary"]);
+	});
+
+	it("takes each bare quotation line as its own quote", () => {
+		const answer = '### Two files (0:24 - 2:37)\nA point.\n"two files" — 0:24\n"the run file" — 1:35\n“a binary” (2:49)';
+		expect(brief(answer)[0]?.quotes).toEqual(["two files", "the run file", "a binary"]);
+	});
+
+	it.each([
+		["### Two files\n**Timestamp:** 00:24 - 02:37", "Two files", 24, 157],
+		["**0:24 - 2:37: Two files**", "Two files", 24, 157],
+		["### `Two files` (from 0:24 to 2:37)", "Two files", 24, 157],
+		["### Two files (0:24 – 2:37) (3 min)", "Two files", 24, 157],
+		["## Section 1: Two files [00:00:24 - 00:02:37]", "Two files", 24, 157],
+		["1. Two files (0:24 - 2:37)", "Two files", 24, 157],
+		["- **0:24–2:37** Two files", "Two files", 24, 157],
+		["| 0:24 - 2:37 | Two files | A point. |", "Two files", 24, 157],
+		["## Two files ([0:24](https://www.youtube.com/watch?v=x&t=24s) – [2:37](https://www.youtube.com/watch?v=x&t=157s))", "Two files", 24, 157],
+		["### 🧠 Two files (0:24)", "Two files", 24, null],
+	])("reads the section %j", (heading, title, start, end) => {
+		expect(brief(`${heading}\nA point.\n\nQuotes:\n1. "two files" [[00:24](https://youtu.be/x?t=24)]`)).toEqual([{ title, start, end, quotes: ["two files"] }]);
+	});
+
+	it("reads a JSON answer, raw or fenced, like a Markdown one", () => {
+		const json = { sections: [{ title: "Two files", timestamp: "00:24-02:37", key_points: ["A point."], quotes: [{ text: "two files", timestamp: "0:24" }] }], takeaways: ["Small to run."] };
+		const expected = [
+			{ title: "Two files", start: 24, end: 157, quotes: ["two files"] },
+			{ title: "Takeaways", start: null, end: null, quotes: [], aside: "closing" },
+		];
+		expect(brief(JSON.stringify(json))).toEqual(expected);
+		expect(brief(`Here is the JSON:\n\`\`\`json\n${JSON.stringify(json, null, 2)}\n\`\`\``)).toEqual(expected);
+	});
+
+	it("reads bold-line sections after reasoning left open", () => {
+		const answer = "<thinking>\nThe example uses headings with times. I will do the same.\n\n**Two files (0:24 - 2:37)**\nA point.\n\n**Quotes:**\n1. \"two files\"";
+		expect(brief(answer)).toEqual([{ title: "Two files", start: 24, end: 157, quotes: ["two files"] }]);
+	});
+
+	it("reads quotes under a translated label", () => {
+		for (const label of ["Zitate:", "**Citations :**", "Citas:", "Citações:", "引用:"]) {
+			expect(brief(`### Zwei Dateien (0:24 - 2:37)\nEin Punkt.\n\n${label}\n1. „two files“`)[0]?.quotes).toEqual(["two files"]);
+		}
+	});
+
+	it("shows the whole answer when reasoning left open hides everything", () => {
+		const reading = readAnswer("<think>\nI could not find the transcript.");
+		expect(reading).toEqual({ ok: false, shown: "<think>\nI could not find the transcript." });
+	});
+});
