@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChatModel } from "../src/core/model/openai-chat";
 import { SEED_TEMPLATE } from "../src/core/prompt/seed-template";
+import type { Source } from "../src/core/source/source";
 import { summarize, type Progress } from "../src/summarize";
 import { fakeSummaryFor, startFakeOpenAI, type FakeServer } from "./support/fake-openai-server";
 import { timeTaggedTranscript } from "../src/core/prompt/time-tagged-transcript";
@@ -125,14 +126,7 @@ describe("summarize keeps what the model produced", () => {
 	afterAll(() => faults.close());
 
 	function run(text = exampleTranscript) {
-		return summarize({
-			source: { text, video: { id: "zjkBMFhNj_g" }, origin: "note", title: "Intro to LLMs" },
-			youtube: { http: () => Promise.reject(new Error("no network in tests")), languages: ["en"] },
-			model: createChatModel({ baseURL: faults.url, apiKey: "sk-test", model: "fake-model", stream: true }),
-			template: "",
-			outputLanguage: "",
-			now: new Date("2026-11-26T10:00:00.000Z"),
-		});
+		return summarizeOn(faults, { text, video: { id: "zjkBMFhNj_g" }, origin: "note", title: "Intro to LLMs" });
 	}
 
 	it("asks again once when the connection drops midway", async () => {
@@ -169,6 +163,18 @@ describe("summarize keeps what the model produced", () => {
 	});
 });
 
+/** The default job on a server of the test's own, so that its queued answers meet no other test's requests. */
+function summarizeOn(on: FakeServer, source: Source) {
+	return summarize({
+		source,
+		youtube: { http: () => Promise.reject(new Error("no network in tests")), languages: ["en"] },
+		model: createChatModel({ baseURL: on.url, apiKey: "sk-test", model: "fake-model", stream: true }),
+		template: "",
+		outputLanguage: "",
+		now: new Date("2026-11-26T10:00:00.000Z"),
+	});
+}
+
 describe("summarize with an answer it cannot read at first", () => {
 	let repairs: FakeServer;
 	beforeAll(async () => {
@@ -180,14 +186,7 @@ describe("summarize with an answer it cannot read at first", () => {
 		const prose = `The talk explains that a large language model is just two files and how training works. ${"It covers inference, training and next-word prediction in turn. ".repeat(5)}`;
 		const rewrite = '<summary>\n### Two files (0:24 - 2:37)\n1. A model is two files.\nQuotes:\n1. "a large language model is just two files"\n</summary>';
 		repairs.queue({ kind: "answer" }, { kind: "answer", content: prose }, { kind: "answer", content: rewrite });
-		const note = await summarize({
-			source: { text: exampleTranscript, video: { id: "zjkBMFhNj_g" }, origin: "note", title: "Intro to LLMs" },
-			youtube: { http: () => Promise.reject(new Error("no network in tests")), languages: ["en"] },
-			model: createChatModel({ baseURL: repairs.url, apiKey: "sk-test", model: "fake-model", stream: true }),
-			template: "",
-			outputLanguage: "",
-			now: new Date("2026-11-26T10:00:00.000Z"),
-		});
+		const note = await summarizeOn(repairs, { text: exampleTranscript, video: { id: "zjkBMFhNj_g" }, origin: "note", title: "Intro to LLMs" });
 		expect(note.unparsed).toBe(false);
 		expect(repairs.chatRequests()).toHaveLength(3);
 		expect(note.markdown).toContain(
@@ -230,14 +229,7 @@ describe("re-summarizing an earlier summary", () => {
 			'1. He stresses that "you need about 6,000 gpus" to train.',
 		].join("\n");
 		server2.queue({ kind: "answer" }, { kind: "answer", content: answer });
-		const note = await summarize({
-			source: { text: earlier, video: { id: "zjkBMFhNj_g" }, origin: "selection", title: "Intro to LLMs summary" },
-			youtube: { http: () => Promise.reject(new Error("no network in tests")), languages: ["en"] },
-			model: createChatModel({ baseURL: server2.url, apiKey: "sk-test", model: "fake-model", stream: true }),
-			template: "",
-			outputLanguage: "",
-			now: new Date("2026-11-26T10:00:00.000Z"),
-		});
+		const note = await summarizeOn(server2, { text: earlier, video: { id: "zjkBMFhNj_g" }, origin: "selection", title: "Intro to LLMs summary" });
 		const body = note.markdown.slice(note.markdown.indexOf("## "));
 		expect(body).toBe(
 			[
