@@ -98,8 +98,10 @@ export function plainWords(text: string): string {
 		.trim();
 }
 
+// A quotation as the note shows it: in straight quotation marks, then its time link or the word unverified.
+const SHOWN_QUOTE = /"([^"\n]+)" \((?:\[[^\]\n]*\]\([^)\s]*&t=(\d+)s\)|unverified)\)/g;
 // Any run of three or more words in quotation marks, and what follows its closing mark.
-const QUOTED = /["“„«]([^"“”„«»\n]+)["”»]([^\n]{0,80})/g;
+const QUOTED = /["“„«]([^"“”„«»\n]+)["”»](?=([^\n]{0,80}))/g;
 const CHATTER = [/here(?:'s| is| are) (?:a|the|your)\b/i, /hope (?:this|that) helps/i, /let me know/i, /feel free/i, /would you like/i, /<\/?(?:think|thinking|reasoning|summary|answer)>/i, /```/, /\bokay\b/i, /\bsure!/i, /\bnote:/i, /unparsed/i, /incomplete:/i, /if you(?:'d| would)? like/i];
 
 /** Everything wrong with a note made from one answer of the corpus; empty when it is right. */
@@ -114,15 +116,16 @@ export function judgeNote(markdown: string, titles: string[], checkSummaries: bo
 	});
 	if (JSON.stringify(headings) !== JSON.stringify(expected)) problems.push(`headings: ${JSON.stringify(headings)}`);
 
+	// Each quotation in the note with what follows it: its time link, or the word unverified.
+	const shown = [...body.matchAll(SHOWN_QUOTE)].map((m) => ({ words: plainWords(m[1] ?? ""), at: m[2] === undefined ? null : Number(m[2]) }));
 	for (const section of KNOWN_SECTIONS) {
 		for (const quote of section.quotes) {
-			const line = lines.find((l) => plainWords(l).includes(plainWords(quote.words)) && l.includes("&t="));
-			const at = Number(/&t=(\d+)s\)\)/.exec(line ?? "")?.[1] ?? NaN);
-			if (line === undefined || !(Math.abs(at - quote.at) <= 3)) problems.push(`quote not linked within 3 s of ${quote.at}: "${quote.words}"`);
+			const found = shown.filter((q) => q.words.includes(plainWords(quote.words)));
+			if (!found.some((q) => q.at !== null && Math.abs(q.at - quote.at) <= 3)) problems.push(`quote not linked within 3 s of ${quote.at}: "${quote.words}"`);
 		}
 	}
-	const invented = lines.filter((l) => plainWords(l).includes(plainWords(INVENTED_QUOTE)));
-	if (invented.length === 0 || invented.some((l) => !/\(unverified\)/.test(l) || l.includes("&t="))) problems.push(`invented quote not marked: ${JSON.stringify(invented)}`);
+	const invented = shown.filter((q) => q.words.includes(plainWords(INVENTED_QUOTE)));
+	if (invented.length === 0 || invented.some((q) => q.at !== null)) problems.push(`invented quote not shown marked unverified: ${JSON.stringify(invented)}`);
 
 	// Nothing shown as a quote goes unchecked: every quotation is followed by its time link or the word unverified.
 	for (const line of lines) {

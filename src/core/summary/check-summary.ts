@@ -40,6 +40,8 @@ export function checkSummary(sections: ParsedSection[], transcript: Transcript):
 	return inTimeOrder(checked, segments[segments.length - 1]?.start ?? 0);
 }
 
+const MODEL_TIME = /^\s*[([]\s*\d{1,2}(?::\d{2}){1,2}(?:\s*[-–—]\s*\d{1,2}(?::\d{2}){1,2})?\s*[)\]]/;
+
 export interface QuoteChecker {
 	/** A quote as the model gave it, found in the transcript or marked unverified. */
 	quote: (text: string, near: number | null) => CheckedQuote;
@@ -63,7 +65,8 @@ export function quoteChecker(transcript: Transcript): QuoteChecker {
 		for (const span of quotedSpans(text)) {
 			if (span.index > at) parts.push(text.slice(at, span.index));
 			parts.push(quote(span.words, near));
-			at = span.end;
+			// The model's own time after the quotation gives way to the transcript's.
+			at = span.end + (MODEL_TIME.exec(text.slice(span.end))?.[0].length ?? 0);
 		}
 		if (at < text.length) parts.push(text.slice(at));
 		return parts;

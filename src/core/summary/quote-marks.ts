@@ -3,7 +3,7 @@
  * «…», Japanese 「…」 and 『…』. Each opening mark is paired with the marks that may close it.
  */
 const CLOSERS: Record<string, string> = {
-	'"': '"”“',
+	'"': '"”',
 	"“": "”“",
 	"”": "”",
 	"„": "“”",
@@ -68,4 +68,10 @@ export function quotedSpans(text: string): QuotedSpan[] {
 		i = close;
 	}
 	return spans;
+}
+
+/** The quotations in one quote entry: models sometimes list two on one line (`"…" and "…"`). */
+export function quotations(entry: string): string[] {
+	const spans = quotedSpans(entry);
+	return spans.length >= 2 ? spans.map((s) => s.words) : [entry];
 }

@@ -1,8 +1,8 @@
 import type { ParsedSection } from "../types";
 import { isAsideTitle, isChatter, labelOf, type Part } from "./answer-words";
 import { cleanQuote } from "./clean-quote";
-import { opensQuote, wholeQuote } from "./quote-marks";
-import { findTime, isOnlyTime, readHeading, stripEmphasis, timeOnlyLine, withoutLinks, type Heading } from "./read-heading";
+import { opensQuote, quotations, wholeQuote } from "./quote-marks";
+import { findTime, isOnlyTime, leadingTime, readHeading, stripEmphasis, timeOnlyLine, withoutLinks, type Heading } from "./read-heading";
 import { readJsonAnswer } from "./read-json-answer";
 import { unwrapAnswer } from "./unwrap-answer";
 
@@ -21,7 +21,7 @@ export function readAnswer(answer: string): AnswerReading {
 	const sections: ParsedSection[] = readJsonAnswer(text) ?? readLines(linesOf(text));
 	const found = withAsides(
 		sections
-			.map(({ title, start, end, summary, quotes, aside }): ParsedSection => ({ title, start, end, summary, quotes: quotes.map(cleanQuote).filter((q) => q !== ""), ...(aside ? { aside } : {}) }))
+			.map(({ title, start, end, summary, quotes, aside }): ParsedSection => ({ title, start, end, summary, quotes: quotes.flatMap(quotations).map(cleanQuote).filter((q) => q !== ""), ...(aside ? { aside } : {}) }))
 			.filter((s) => s.summary.length > 0 || s.quotes.length > 0),
 	);
 	// A few bold lines in a reply that asks for the transcript are not a summary: a real one has times or quotes.
@@ -31,7 +31,7 @@ export function readAnswer(answer: string): AnswerReading {
 }
 
 interface Draft extends ParsedSection {
-	/** 1–6 for `#` headings, 7 for bold, list, table and plain lines, 0 for text before any heading. */
+	/** 1–6 for `#` headings, 7 for bold, list, table and plain lines, LEAD_IN for a bold lead-in, 0 for text before any heading. */
 	level: number;
 }
 
@@ -69,10 +69,18 @@ function readLines(lines: string[]): Draft[] {
 			case "heading": {
 				const here = current();
 				const nested = here !== undefined && kind.heading.start === null && here.start !== null && kind.level > here.level;
+				// `- **Parameters** (1:47): …` inside a section that has a heading of its own is a point citing a time;
+				// only where the sections themselves are such lines does it open one.
+				const point = kind.lead !== undefined && kind.heading.end === null && here?.start != null && here.level !== LEAD_IN;
 				if (nested && !isAsideTitle(kind.heading.title)) {
 					// A sub-heading inside a timed section (`#### Key idea`, a bold lead-in line) is part of its summary.
 					addSummary(kind.heading.title, true);
-				} else open(kind.heading, kind.level);
+				} else if (point) {
+					addSummary(kind.lead?.line ?? "", true);
+				} else {
+					open(kind.heading, kind.level);
+					if (kind.lead) addSummary(kind.lead.rest, true);
+				}
 				continues = false;
 				break;
 			}
@@ -120,18 +128,44 @@ function readLines(lines: string[]): Draft[] {
 	return sections;
 }
 
-/** A heading followed by a line that holds only its time (`**Timestamp:** 00:24 - 02:37`) is one timed heading. */
+/**
+ * An untimed heading takes its time from the line under it: a line that holds only a time (`**Timestamp:**
+ * 00:24 - 02:37`), or the first line of its text when that starts with a time (`[00:02:37] **Self-contained**:
+ * …`) or carries a range (`… them. (0:24-2:37) He opens …`).
+ */
 function withTimesUnderHeadings(kinds: Line[]): Line[] {
 	const out: Line[] = [];
 	for (let i = 0; i < kinds.length; i++) {
 		const kind = kinds[i];
-		const next = kinds[i + 1];
-		if (kind?.is === "heading" && kind.heading.start === null && next?.is === "time") {
-			out.push({ ...kind, heading: { ...kind.heading, start: next.heading.start, end: next.heading.end } });
-			i++;
-		} else if (kind) out.push(kind);
+		if (kind === undefined) continue;
+		out.push(kind);
+		if (kind.is !== "heading" || kind.heading.start !== null) continue;
+		let n = i + 1;
+		while (kinds[n]?.is === "blank") n++;
+		const next = kinds[n];
+		if (next?.is === "time") {
+			out[out.length - 1] = { ...kind, heading: { ...kind.heading, start: next.heading.start, end: next.heading.end } };
+			i = n;
+		} else if (next?.is === "item" || next?.is === "text") {
+			const found = timeOpening(next.text);
+			if (found === null) continue;
+			out[out.length - 1] = { ...kind, heading: { ...kind.heading, start: found.time.start, end: found.time.end } };
+			out.push({ ...next, text: found.rest });
+			i = n;
+		}
 	}
 	return out;
+}
+
+/** A time that opens a line of text, or a range anywhere in it, and the text without it. */
+function timeOpening(text: string): { time: Heading; rest: string } | null {
+	const leading = leadingTime(text);
+	if (leading) return leading;
+	const plain = stripEmphasis(withoutLinks(text));
+	const range = findTime(plain);
+	if (range === null || range.end === null) return null;
+	const rest = `${plain.slice(0, range.index)} ${plain.slice(range.index + range.length)}`.replace(/\s+/g, " ").trim();
+	return { time: { title: "", start: range.start, end: range.end }, rest };
 }
 
 function closesQuote(quote: string): boolean {
@@ -141,33 +175,28 @@ function closesQuote(quote: string): boolean {
 
 /**
  * Untimed blocks before the first timed section are an overview, after the last one takeaways. When nothing
- * is timed (an untimed transcript), only blocks titled as such at either end are.
+ * is timed (an untimed transcript), only the runs of blocks titled as such at either end are, and text before
+ * the first heading.
  */
 function withAsides(sections: ParsedSection[]): ParsedSection[] {
 	const timed = sections.flatMap((s, i) => (s.start === null ? [] : [i]));
-	const first = timed[0];
-	const last = timed[timed.length - 1];
-	const untimedEdge = (i: number, step: 1 | -1): boolean => {
-		for (let j = i; j >= 0 && j < sections.length; j -= step) if (!isAsideTitle(sections[j]?.title ?? "") && sections[j]?.aside === undefined) return false;
-		return true;
-	};
+	const titled = (s: ParsedSection | undefined) => s !== undefined && s.start === null && (isAsideTitle(s.title) || s.aside !== undefined);
+	let lead = 0;
+	while (titled(sections[lead])) lead++;
+	let trail = sections.length;
+	while (trail > lead && titled(sections[trail - 1])) trail--;
+	const first = timed[0] ?? (sections[0]?.title === "" && sections.length > 1 ? Math.max(lead, 1) : lead);
+	const last = timed[timed.length - 1] ?? trail - 1;
 	return sections.map((s, i): ParsedSection => {
 		if (s.start !== null || s.aside !== undefined) return s;
-		const plain = s;
-		if (first !== undefined && last !== undefined) {
-			if (i < first) return { ...plain, aside: "overview" };
-			if (i > last) return { ...plain, aside: "closing" };
-			return plain;
-		}
-		if (s.title === "" && i === 0 && sections.length > 1) return { ...plain, aside: "overview" };
-		if (isAsideTitle(s.title) && untimedEdge(i, 1)) return { ...plain, aside: "overview" };
-		if (isAsideTitle(s.title) && untimedEdge(i, -1)) return { ...plain, aside: "closing" };
-		return plain;
+		if (i < first) return { ...s, aside: "overview" };
+		if (i > last) return { ...s, aside: "closing" };
+		return s;
 	});
 }
 
 type Line =
-	| { is: "heading"; heading: Heading; level: number }
+	| { is: "heading"; heading: Heading; level: number; lead?: { line: string; rest: string } }
 	| { is: "time"; heading: Heading }
 	| { is: "label"; part: Part; rest: string; title: string; level: number | null }
 	| { is: "quote"; text: string; block: boolean }
@@ -223,10 +252,14 @@ function classifyLine(line: string): Line {
 	if (time) return { is: "time", heading: time };
 	const label = labelOf(body);
 	if (label) return { is: "label", ...label, title: "", level: null };
-	const quote = wholeQuote(withoutLinks(body));
-	if (quote !== null) return { is: "quote", text: body, block: false };
+	if (wholeQuote(withoutLinks(body)) !== null) return { is: "quote", text: body, block: false };
+	// `**0:24 - 0:27**: "…"`, `[00:00:24] "…"`: the model's time for the quote, then the quote.
+	const timed = leadingTime(body);
+	if (timed && wholeQuote(timed.rest) !== null) return { is: "quote", text: timed.rest, block: false };
 	if (isChatter(body)) return { is: "chatter" };
 	if (isHeadingLine(body, marker !== null)) return { is: "heading", heading: readHeading(body), level: 7 };
+	const lead = leadIn(body);
+	if (lead) return { is: "heading", heading: lead.heading, level: LEAD_IN, lead: { line: body, rest: lead.rest } };
 	return marker ? { is: "item", text: body } : { is: "text", text: body };
 }
 
@@ -259,6 +292,27 @@ function isHeadingLine(body: string, inList: boolean): boolean {
 	if (time === null || (inList && time.end === null)) return false;
 	const atEdge = time.index === 0 || time.index + time.length >= plain.replace(/[\s:.]+$/, "").length;
 	return atEdge && isShortTitle(readHeading(plain).title);
+}
+
+/** The level of a section opened by a bold lead-in with a time, so that its siblings are told from points. */
+const LEAD_IN = 8;
+
+/**
+ * A bold lead-in that names a section and its time, followed by the section's first words: `* **Title (0:24 -
+ * 2:37):** text`, `- **Title** ([0:24](…)) - text`.
+ */
+function leadIn(body: string): { heading: Heading; rest: string } | null {
+	const bold = /^(\*\*|__)(.+?)\1(.*)$/.exec(withoutLinks(body));
+	if (!bold) return null;
+	let heading = readHeading(bold[2] ?? "");
+	let rest = (bold[3] ?? "").trim();
+	if (heading.start === null) {
+		const after = leadingTime(rest);
+		if (after === null) return null;
+		heading = { ...heading, start: after.time.start, end: after.time.end };
+		rest = after.rest;
+	} else rest = rest.replace(/^[\s:：\-–—|]+/, "");
+	return rest !== "" && isShortTitle(heading.title) ? { heading, rest } : null;
 }
 
 /** A title, not a sentence: a few words without a full stop at the end. */

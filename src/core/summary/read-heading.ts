@@ -37,13 +37,22 @@ export function findTime(text: string): TimeMatch | null {
 	return null;
 }
 
-const SEPARATORS = /^[\s\-–—:|,.·•]*$/;
+const SEPARATORS = /^[\s\-–—:|,.·•()[\]]*$/;
 
-/** Whether `text` carries nothing but a time (and the brackets or separators around it). */
+/** Whether `text` carries nothing but a time (and the brackets, separators or "from" around it). */
 export function isOnlyTime(text: string): boolean {
 	const time = findTime(text);
 	if (time === null) return false;
-	return SEPARATORS.test(text.slice(0, time.index) + text.slice(time.index + time.length));
+	return SEPARATORS.test((text.slice(0, time.index) + text.slice(time.index + time.length)).replace(/\bfrom\b/gi, ""));
+}
+
+/** A time at the very start of `text` (`**0:24 - 0:27**:`, `[00:00:24]`, `0:24 –`), and the text after it. */
+export function leadingTime(text: string): { time: Heading; rest: string } | null {
+	const plain = stripEmphasis(withoutLinks(text));
+	const time = findTime(plain);
+	if (time === null || time.start === null || !SEPARATORS.test(plain.slice(0, time.index))) return null;
+	const rest = plain.slice(time.index + time.length).replace(/^[\s*_]*[-–—:|,.]*\s*/, "");
+	return { time: { title: "", start: time.start, end: time.end }, rest };
 }
 
 // What may stand before a time on a line of its own: `**Timestamp:** 00:24 - 02:37`, `Time: [0:24]`,
@@ -67,8 +76,9 @@ export function stripEmphasis(text: string): string {
 		.trim();
 }
 
-// `[0:24](https://youtu.be/…?t=24)` → `0:24`; `![alt](…)` → nothing. Link text holds no `]`, so each match is linear.
-const LINK = /(!?)\[([^\]\n]*)\]\([^)\s]*\)/g;
+// `[0:24](https://youtu.be/…?t=24)` → `0:24`; `![alt](…)` → nothing. Neither part may hold a bracket, so a
+// failed match stops at the next `[` and a line full of them is still read in linear time.
+const LINK = /(!?)\[([^[\]\n]*)\]\([^()[\]\s]*\)/g;
 const BARE_URL = /<?\bhttps?:\/\/[^\s)>\]]+>?/g;
 
 /** A line without the links the model added: each link becomes its own text, and a bare address goes. */

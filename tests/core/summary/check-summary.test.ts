@@ -241,3 +241,15 @@ describe("checkSummary with quotes said more than once", () => {
 		]);
 	});
 });
+
+describe("checkSummary on quotations inside the model's sentences", () => {
+	it("links a found one where it stands and marks an invented one, dropping the times the model gave them", () => {
+		const [checked] = checkSummary(
+			[{ title: "S", start: 24, end: null, summary: ['He opens with "a large language model is just two files" (0:25), then "it costs nothing at all" [1:00].'], quotes: [] }],
+			exampleTranscript,
+		);
+		expect(checked?.summary).toEqual([
+			["He opens with ", { text: "a large language model is just two files", start: 24, verified: true }, ", then ", { text: "it costs nothing at all", start: null, verified: false }, "."],
+		]);
+	});
+});

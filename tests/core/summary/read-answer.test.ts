@@ -287,4 +287,37 @@ describe("readAnswer on each habit real models have", () => {
 		const reading = readAnswer("<think>\nI could not find the transcript.");
 		expect(reading).toEqual({ ok: false, shown: "<think>\nI could not find the transcript." });
 	});
+
+	it("reads a bold lead-in with a time as a section, and its text as the summary", () => {
+		const answer = '* **Two files (00:24 - 02:37):** A point.\n    * "two files"\n* **Training (04:17 - 06:40):** Another.';
+		expect(sectionsOf(answer)).toEqual([
+			{ title: "Two files", start: 24, end: 157, summary: ["A point."], quotes: ["two files"] },
+			{ title: "Training", start: 257, end: 400, summary: ["Another."], quotes: [] },
+		]);
+	});
+
+	it("takes single-time lead-ins for sections where the sections are such lines, and for points under a heading", () => {
+		const sections = "## Key Points\n- **Two files** ([0:24](https://youtu.be/x?t=24)) - A point.\n- **Training** ([4:17](https://youtu.be/x?t=257)) - Another.";
+		expect(brief(sections).map((s) => [s.title, s.start])).toEqual([
+			["Two files", 24],
+			["Training", 257],
+		]);
+		const points = "### Two files (0:24 - 2:37)\n- **Parameters** (1:47): stored as 2 bytes each.\n- **Run file** (2:23): about 500 lines of C.";
+		expect(sectionsOf(points)).toEqual([
+			{ title: "Two files", start: 24, end: 157, summary: ["**Parameters** (1:47): stored as 2 bytes each.", "**Run file** (2:23): about 500 lines of C."], quotes: [] },
+		]);
+	});
+
+	it("takes an untimed heading's time from the first line under it", () => {
+		expect(brief("## Two files\n\n[00:00:24] **Files**: A point.\n\n[00:00:24] \"two files\"")).toEqual([{ title: "Two files", start: 24, end: null, quotes: ["two files"] }]);
+		expect(sectionsOf("**Two files**\nA point. (0:24-2:37) He says more.")[0]).toMatchObject({ start: 24, end: 157, summary: ["A point. He says more."] });
+	});
+
+	it("splits two quotations written on one quote line, and reads a quote after its own time", () => {
+		expect(brief('### Two files (0:24)\nQuotes:\n1. "a large language model is" and "just two files right"\n2. **0:24 - 0:27**: "there will be two files"')[0]?.quotes).toEqual([
+			"a large language model is",
+			"just two files right",
+			"there will be two files",
+		]);
+	});
 });
