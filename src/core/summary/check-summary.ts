@@ -49,12 +49,14 @@ export interface QuoteChecker {
 	prose: (text: string, near: number | null) => Prose;
 }
 
-/** Checks quotes against one transcript, indexed once. `near` is where the model placed the words. */
+/** Checks quotes against one transcript, indexed once when first needed. `near` is where the model placed the words. */
 export function quoteChecker(transcript: Transcript): QuoteChecker {
-	const index = indexTranscript(transcript);
+	// Indexed on the first quote only: a merge's sentences rarely quote, and a long transcript costs to index.
+	let index: ReturnType<typeof indexTranscript> | null = null;
 	const segments = transcript.segments;
 	const timed = transcript.timed && segments.length > 0;
 	const quote = (text: string, near: number | null): CheckedQuote => {
+		index ??= indexTranscript(transcript);
 		const found = locateQuote(index, text, near ?? 0);
 		if (found === null) return { text, start: null, verified: false };
 		return { text: found.text, start: timed ? (segments[found.segment]?.start ?? null) : null, verified: true };
