@@ -1,5 +1,8 @@
-import { DEFAULT_PRICES, parsePriceTable, priceFor, type Price } from "./usage/prices";
+import { hostWords } from "./errors";
+import type { EndpointOptions } from "./model/chat-model";
 import { PROVIDER_PRESETS, type ProviderPreset } from "./model/presets";
+import type { ReasoningEffort } from "./model/request-params";
+import { DEFAULT_PRICES, parsePriceTable, priceFor, type Price } from "./usage/prices";
 
 /**
  * What the user configures, shared by the plugin and the CLI. The API key is not here: in Obsidian this
@@ -12,8 +15,12 @@ export interface Settings {
 	model: string;
 	/** Name of the SecretStorage entry that holds the API key. */
 	apiKeySecret: string;
-	temperature: number;
-	maxTokens: number;
+	/** null: not sent, the model's own default. */
+	temperature: number | null;
+	/** null: not sent, the server's own limit. */
+	maxTokens: number | null;
+	/** Sent to models that take it (OpenAI's reasoning families, gpt-oss); "": not sent. */
+	reasoningEffort: ReasoningEffort | "";
 	outputFolder: string;
 	/** Empty: write in the transcript's language. */
 	outputLanguage: string;
@@ -43,12 +50,14 @@ export interface Settings {
 	linkFromSource: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = {
+export const DEFAULT_SETTINGS = {
 	baseURL: "https://api.openai.com/v1",
 	model: "gpt-4.1-mini",
 	apiKeySecret: "video-summary-notes-api-key",
 	temperature: 0.2,
 	maxTokens: 8192,
+	// Low: a summary needs little deliberation, and every reasoning token is waited for and paid for.
+	reasoningEffort: "low",
 	outputFolder: "Video summaries",
 	outputLanguage: "",
 	template: "",
@@ -63,7 +72,9 @@ export const DEFAULT_SETTINGS: Settings = {
 	confirmAboveTokens: 100_000,
 	timeoutSeconds: 300,
 	linkFromSource: false,
-};
+} satisfies Settings;
+
+const EFFORTS: readonly (ReasoningEffort | "")[] = ["", "minimal", "low", "medium", "high"];
 
 function num(value: unknown, fallback: number, min: number, max: number): number {
 	return typeof value === "number" && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
@@ -85,8 +96,9 @@ export function normalizeSettings(raw: unknown): Settings {
 		baseURL: str(r.baseURL, d.baseURL).trim().replace(/\/+$/, "") || d.baseURL,
 		model: str(r.model, d.model).trim(),
 		apiKeySecret: str(r.apiKeySecret, d.apiKeySecret),
-		temperature: num(r.temperature, d.temperature, 0, 2),
-		maxTokens: Math.round(num(r.maxTokens, d.maxTokens, 256, 200_000)),
+		temperature: r.temperature === null ? null : num(r.temperature, d.temperature, 0, 2),
+		maxTokens: r.maxTokens === null ? null : Math.round(num(r.maxTokens, d.maxTokens, 256, 200_000)),
+		reasoningEffort: EFFORTS.find((e) => e === r.reasoningEffort) ?? d.reasoningEffort,
 		outputFolder: str(r.outputFolder, d.outputFolder),
 		outputLanguage: str(r.outputLanguage, d.outputLanguage).trim(),
 		template: str(r.template, d.template),
@@ -112,6 +124,7 @@ function presetAt(url: URL): ProviderPreset | undefined {
 
 /** Refuses settings a model call cannot work with, before any call is made. */
 export function endpointProblem(settings: Pick<Settings, "baseURL" | "model">): string | null {
+	const words = hostWords();
 	let url: URL | null = null;
 	try {
 		url = new URL(settings.baseURL);
@@ -119,12 +132,12 @@ export function endpointProblem(settings: Pick<Settings, "baseURL" | "model">): 
 		url = null;
 	}
 	if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) {
-		return `The base URL "${settings.baseURL}" is not a web address. Set it in settings, e.g. https://api.openai.com/v1.`;
+		return `The base URL "${settings.baseURL}" is not a web address. Set it ${words.baseURL}, e.g. https://api.openai.com/v1.`;
 	}
 	// A known provider's bare address ("http://localhost:11434") would send every call to a path it does not serve.
 	const preset = url.pathname === "/" ? presetAt(url) : undefined;
-	if (preset) return `The base URL "${settings.baseURL}" is missing the API path. Set it in settings to ${url.origin}${new URL(preset.baseURL).pathname}.`;
-	if (!settings.model.trim()) return "No model is set. Enter a model name in settings (Test connection lists the endpoint's models).";
+	if (preset) return `The base URL "${settings.baseURL}" is missing the API path. Set it ${words.baseURL} to ${url.origin}${new URL(preset.baseURL).pathname}.`;
+	if (!settings.model.trim()) return `No model is set. Enter a model name ${words.model}${words.modelNames}.`;
 	return null;
 }
 
@@ -141,4 +154,13 @@ export function captionLanguages(setting: string, appLanguage: string): string[]
 /** The configured model's price: the user's table over the built-in one; null when unknown. */
 export function priceOf(settings: Pick<Settings, "model" | "baseURL" | "prices">): Price | null {
 	return priceFor(settings.model, settings.baseURL, { ...DEFAULT_PRICES, ...parsePriceTable(settings.prices).table });
+}
+
+/** The sampling and length parameters as a model request takes them: what the settings leave unset is not sent. */
+export function modelParams(settings: Pick<Settings, "temperature" | "maxTokens" | "reasoningEffort">): Pick<EndpointOptions, "temperature" | "maxTokens" | "reasoningEffort"> {
+	return {
+		...(settings.temperature === null ? {} : { temperature: settings.temperature }),
+		...(settings.maxTokens === null ? {} : { maxTokens: settings.maxTokens }),
+		...(settings.reasoningEffort === "" ? {} : { reasoningEffort: settings.reasoningEffort }),
+	};
 }

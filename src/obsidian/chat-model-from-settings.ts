@@ -3,7 +3,7 @@ import { SummaryError } from "../core/errors";
 import type { ChatModel } from "../core/model/chat-model";
 import { partialTextOf } from "../core/model/endpoint-errors";
 import { createChatModel } from "../core/model/openai-chat";
-import type { Settings } from "../core/settings";
+import { modelParams, type Settings } from "../core/settings";
 import { requestUrlFetch } from "./request-url-http";
 
 /** The key is read from SecretStorage at the moment of use and never kept on the plugin. */
@@ -33,8 +33,7 @@ export function chatModelFromSettings(app: App, settings: Settings, events?: Con
 			baseURL: settings.baseURL,
 			apiKey: apiKeyOf(app, settings),
 			model: settings.model,
-			temperature: settings.temperature,
-			maxTokens: settings.maxTokens,
+			...modelParams(settings),
 			timeoutMs: settings.timeoutSeconds * 1000,
 			// requestUrl buffers the whole answer, so asking for a stream there would only add parsing.
 			stream: !viaRequestUrl,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { captionLanguages, DEFAULT_SETTINGS, endpointProblem, normalizeSettings } from "../../src/core/settings";
+import { captionLanguages, DEFAULT_SETTINGS, endpointProblem, modelParams, normalizeSettings } from "../../src/core/settings";
 
 describe("normalizeSettings", () => {
 	it("fills what is missing with defaults", () => {
@@ -10,6 +10,17 @@ describe("normalizeSettings", () => {
 		expect(
 			normalizeSettings({ temperature: 9, maxTokens: -5, concurrency: -2, partMinutes: 1e9, transport: "telnet", insertBelowSelection: "yes", baseURL: "  ", contextWindow: "big" }),
 		).toEqual({ ...DEFAULT_SETTINGS, temperature: 2, maxTokens: 256, concurrency: 1, partMinutes: 120 });
+	});
+});
+
+describe("temperature, output limit and reasoning effort", () => {
+	it("can be left unset, and what is unset is not sent", () => {
+		const unset = normalizeSettings({ temperature: null, maxTokens: null, reasoningEffort: "" });
+		expect([unset.temperature, unset.maxTokens, unset.reasoningEffort]).toEqual([null, null, ""]);
+		expect(modelParams(unset)).toEqual({});
+		expect(modelParams(DEFAULT_SETTINGS)).toEqual({ temperature: 0.2, maxTokens: 8192, reasoningEffort: "low" });
+		expect(normalizeSettings({ reasoningEffort: "max" }).reasoningEffort).toBe("low");
+		expect(normalizeSettings({ reasoningEffort: "high" }).reasoningEffort).toBe("high");
 	});
 });
 

@@ -91,6 +91,13 @@ export interface FakeServerOptions {
 	retryAfterMs?: number;
 	/** Options for the default answer. */
 	summary?: FakeSummaryOptions;
+	/**
+	 * Models that take parameters the way OpenAI's reasoning families do (o3, o4-mini, gpt-5…): a request with
+	 * `max_tokens`, or a temperature other than 1, gets OpenAI's own 400 answer. They must also be in `models`.
+	 */
+	reasoningModels?: string[];
+	/** Answer Ollama's own GET /api/tags with these models, as a running Ollama does beside its /v1 API. */
+	ollamaTags?: string[];
 }
 
 export interface FakeServer {
@@ -179,6 +186,35 @@ export const BUILT_IN_SCENARIOS: Record<string, Scenario> = {
 	},
 	"fake-hang": { kind: "answer", delayMs: Number.POSITIVE_INFINITY },
 };
+
+/** OpenAI's 400 answers to a reasoning model asked with `max_tokens` or a temperature (chat completions, 2025–2026). */
+export function reasoningModelRefusal(body: Record<string, unknown>): ErrorScenario | null {
+	if (body.max_tokens !== undefined) {
+		return {
+			kind: "error",
+			status: 400,
+			error: {
+				message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+				type: "invalid_request_error",
+				param: "max_tokens",
+				code: "unsupported_parameter",
+			},
+		};
+	}
+	if (body.temperature !== undefined && body.temperature !== 1) {
+		return {
+			kind: "error",
+			status: 400,
+			error: {
+				message: `Unsupported value: 'temperature' does not support ${String(body.temperature)} with this model. Only the default (1) value is supported.`,
+				type: "invalid_request_error",
+				param: "temperature",
+				code: "unsupported_value",
+			},
+		};
+	}
+	return null;
+}
 
 function echoAuthorization(request: RecordedRequest): ErrorBody {
 	const authorization = request.headers.authorization ?? "";
@@ -356,6 +392,12 @@ export async function startFakeOpenAI(options: FakeServerOptions = {}): Promise<
 		if (options.apiKey !== undefined && headers.authorization !== `Bearer ${options.apiKey}`) {
 			return sendError(res, request, { kind: "error", status: 401, error: echoAuthorization(request) });
 		}
+		if (request.method === "GET" && path === "/api/tags" && options.ollamaTags) {
+			res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+			const models = options.ollamaTags.map((name) => ({ name, model: name, modified_at: "2026-11-30T10:00:00Z", size: 4_920_753_328, details: { format: "gguf", family: "llama" } }));
+			res.end(JSON.stringify({ models }));
+			return;
+		}
 		if (request.method === "GET" && path === "/v1/models") {
 			const next = queued.shift();
 			if (next?.kind === "error") return sendError(res, request, next);
@@ -379,6 +421,8 @@ export async function startFakeOpenAI(options: FakeServerOptions = {}): Promise<
 					error: { message: "you must provide a model parameter and a messages array", type: "invalid_request_error" },
 				});
 			}
+			const refusal = options.reasoningModels?.includes(fields.model) ? reasoningModelRefusal(fields) : null;
+			if (refusal) return sendError(res, request, refusal);
 			const scenario = pick(fields.model) ?? (models.includes(fields.model) ? { kind: "answer" as const } : undefined);
 			if (!scenario) return sendError(res, request, { kind: "error", status: 404, error: OPENAI_404(fields.model) });
 			if (scenario.kind === "error") return sendError(res, request, scenario);

@@ -1,3 +1,5 @@
+import type { ReasoningEffort } from "./request-params";
+
 /** What the pipeline needs from a chat model, independent of the SDK and transport behind it. */
 
 export interface ChatMessage {
@@ -22,8 +24,12 @@ export interface Completion {
 export interface CompletionRequest {
 	messages: ChatMessage[];
 	signal?: AbortSignal;
-	/** Called with the whole answer so far each time a streamed piece arrives; never called when not streaming. */
-	onText?: (textSoFar: string) => void;
+	/**
+	 * Called each time a streamed piece arrives, with the whole answer so far and the characters of reasoning
+	 * the server sent beside it (DeepSeek's `reasoning_content`, Ollama's and OpenRouter's `reasoning`); never
+	 * called when not streaming.
+	 */
+	onText?: (textSoFar: string, reasoningChars: number) => void;
 }
 
 export interface ChatModel {
@@ -38,8 +44,12 @@ export interface EndpointOptions {
 	/** May be empty for local servers. */
 	apiKey: string;
 	model: string;
+	/** Left out of the request when absent, and always for models that take only the default. */
 	temperature?: number;
+	/** The answer's length limit; models that think aloud get room for their thinking on top. Absent: the server's default. */
 	maxTokens?: number;
+	/** Sent to models that take it (OpenAI's reasoning families, gpt-oss). */
+	reasoningEffort?: ReasoningEffort;
 	stream: boolean;
 	/** Swapped in where the platform's fetch cannot be used (e.g. a requestUrl adapter); defaults to globalThis.fetch. */
 	fetch?: typeof fetch;

@@ -5,6 +5,7 @@ import { SummaryError } from "../errors";
 import type { ChatModel, Completion, CompletionRequest, EndpointOptions, Usage } from "./chat-model";
 import { type ErrorContext, toSummaryError } from "./endpoint-errors";
 import { createOpenAIClient, normalizeTimeout, raceAbort } from "./openai-client";
+import { refusedParameter, rememberRefusal, requestParams, wasRefused, type Refusable } from "./request-params";
 
 /** A chat model behind any OpenAI-compatible /chat/completions endpoint. */
 export function createChatModel(options: EndpointOptions): ChatModel {
@@ -24,12 +25,33 @@ export function createChatModel(options: EndpointOptions): ChatModel {
 			} catch (error) {
 				throw toSummaryError(error, context);
 			}
-			const call = options.stream ? completeStreamed(client, options, request, context) : completePlain(client, options, request, context);
-			return call.catch(async (error: unknown) => {
+			const ask = options.stream ? completeStreamed : completePlain;
+			try {
+				// A parameter the endpoint refuses for this model (OpenAI's reasoning families and `max_tokens` or a
+				// temperature) is remembered and the request sent again without it; each can be refused only once.
+				for (let tries = 0; ; tries++) {
+					const outcome = await ask(client, options, request, context);
+					if ("answer" in outcome) return outcome.answer;
+					if (tries >= REFUSABLE_COUNT || wasRefused(options, outcome.refused)) throw toSummaryError(outcome.error, context);
+					rememberRefusal(options, outcome.refused);
+				}
+			} catch (error) {
 				throw isUnknownModel(error, context) ? await withModelList(client, error as SummaryError) : error;
-			});
+			}
 		},
 	};
+}
+
+const REFUSABLE_COUNT = 4;
+
+/** What one request gave: the answer, or the parameter the endpoint refused (with its error, if it is refused again). */
+type Outcome = { answer: Completion } | { refused: Refusable; error: unknown };
+
+/** The request failed: a refused parameter is an outcome to act on, anything else a SummaryError. */
+function failure(error: unknown, context: ErrorContext): Outcome {
+	const refused = refusedParameter(error);
+	if (refused === null) throw toSummaryError(error, context);
+	return { refused, error };
 }
 
 function isUnknownModel(error: unknown, context: ErrorContext): boolean {
@@ -54,46 +76,53 @@ function requestBody(options: EndpointOptions, request: CompletionRequest): Chat
 	return {
 		model: options.model,
 		messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
-		...(options.temperature === undefined ? {} : { temperature: options.temperature }),
-		// max_tokens, not max_completion_tokens: the older name is the one every compatible server understands.
-		...(options.maxTokens === undefined ? {} : { max_tokens: options.maxTokens }),
+		...requestParams(options),
 	};
 }
 
-async function completePlain(client: OpenAI, options: EndpointOptions, request: CompletionRequest, context: ErrorContext): Promise<Completion> {
+async function completePlain(client: OpenAI, options: EndpointOptions, request: CompletionRequest, context: ErrorContext): Promise<Outcome> {
 	let answer: unknown;
 	try {
 		const call = client.chat.completions.create({ ...requestBody(options, request), stream: false }, { signal: request.signal });
 		answer = await raceAbort(call, request.signal);
 	} catch (error) {
-		throw toSummaryError(error, context);
+		return failure(error, context);
 	}
 	// A wrong base URL can land on a web page that answers 200 with HTML, which the SDK hands over as a string.
 	if (!isRecord(answer) || !Array.isArray(answer.choices)) throw notCompatible(context);
 	const choice: unknown = answer.choices[0];
 	const message = isRecord(choice) ? choice.message : undefined;
 	return {
-		text: isRecord(message) && typeof message.content === "string" ? message.content : "",
-		finishReason: isRecord(choice) && typeof choice.finish_reason === "string" ? choice.finish_reason : null,
-		...usageField(answer.usage),
+		answer: {
+			text: isRecord(message) && typeof message.content === "string" ? message.content : "",
+			finishReason: isRecord(choice) && typeof choice.finish_reason === "string" ? choice.finish_reason : null,
+			...usageField(answer.usage),
+		},
 	};
 }
 
-async function completeStreamed(client: OpenAI, options: EndpointOptions, request: CompletionRequest, context: ErrorContext): Promise<Completion> {
+async function completeStreamed(client: OpenAI, options: EndpointOptions, request: CompletionRequest, context: ErrorContext): Promise<Outcome> {
 	const { signal, onText } = request;
 	let text = "";
+	let reasoning = 0;
 	let finishReason: string | null = null;
 	let usage: Usage | undefined;
 	let chunks = 0;
 	let stalled = false;
 	let idle: ReturnType<typeof setTimeout> | undefined;
 	const interruption = () => (signal?.aborted ? new APIUserAbortError() : stalled ? new APIConnectionTimeoutError() : undefined);
+	let stream: Awaited<ReturnType<typeof client.chat.completions.create>> & AsyncIterable<unknown>;
 	try {
 		const call = client.chat.completions.create(
 			{ ...requestBody(options, request), stream: true, stream_options: { include_usage: true } },
 			{ signal },
 		);
-		const stream = await raceAbort(call, signal);
+		stream = await raceAbort(call, signal);
+	} catch (error) {
+		// Refused before anything streamed: the request can be sent again.
+		return interruption() ? failure(interruption(), context) : failure(error, context);
+	}
+	try {
 		// The SDK's timeout stops once headers arrive; a server that then goes silent would hang the note forever.
 		const idleMs = normalizeTimeout(options.timeoutMs);
 		const watch = () => {
@@ -110,10 +139,10 @@ async function completeStreamed(client: OpenAI, options: EndpointOptions, reques
 			// The usage chunk that include_usage adds has `choices: []`; some servers leave choices out entirely.
 			const choice = chunk.choices?.[0];
 			const piece = choice?.delta?.content;
-			if (typeof piece === "string" && piece !== "") {
-				text += piece;
-				showProgress(onText, text);
-			}
+			const thought = reasoningOf(choice?.delta);
+			if (typeof piece === "string" && piece !== "") text += piece;
+			reasoning += thought.length;
+			if (piece || thought) showProgress(onText, text, reasoning);
 			if (choice?.finish_reason) finishReason = choice.finish_reason;
 			usage = mapUsage(chunk.usage) ?? usage;
 		}
@@ -127,13 +156,20 @@ async function completeStreamed(client: OpenAI, options: EndpointOptions, reques
 	const cut = interruption();
 	if (cut) throw toSummaryError(cut, { ...context, partialText: text });
 	if (chunks === 0) throw notStreamed(context);
-	return { text, finishReason, ...(usage ? { usage } : {}) };
+	return { answer: { text, finishReason, ...(usage ? { usage } : {}) } };
+}
+
+/** Reasoning a server streams beside the answer: DeepSeek and vLLM in `reasoning_content`, Ollama and OpenRouter in `reasoning`. */
+function reasoningOf(delta: unknown): string {
+	if (!isRecord(delta)) return "";
+	const field = delta.reasoning_content ?? delta.reasoning;
+	return typeof field === "string" ? field : "";
 }
 
 /** Progress is only shown: a failing display must not lose the answer, nor pass for a broken connection. */
-function showProgress(onText: ((textSoFar: string) => void) | undefined, text: string): void {
+function showProgress(onText: CompletionRequest["onText"], text: string, reasoning: number): void {
 	try {
-		onText?.(text);
+		onText?.(text, reasoning);
 	} catch {
 		// Ignored on purpose, see above.
 	}

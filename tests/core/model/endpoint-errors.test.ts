@@ -122,9 +122,9 @@ describe("endpoint errors from the fake server", () => {
 		expect(error).toMatchObject({ kind: "config", message: `The account behind this API key has no quota left at ${server.url} (429). Check the plan and billing with the provider.` });
 	});
 
-	it("400 for max_tokens on a reasoning model: says which setting", async () => {
-		server.queue({
-			kind: "error",
+	it("400 for max_tokens under both of its names: says which setting", async () => {
+		const refusal = {
+			kind: "error" as const,
 			status: 400,
 			error: {
 				message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
@@ -132,9 +132,11 @@ describe("endpoint errors from the fake server", () => {
 				param: "max_tokens",
 				code: "unsupported_parameter",
 			},
-		});
-		const error = await failure(complete({ maxTokens: 100 }));
-		expect(error).toMatchObject({ kind: "config", message: 'The model "fake-model" does not accept the "max_tokens" parameter (400). Clear that setting or choose another model.' });
+		};
+		// Tried once more as max_completion_tokens (see reasoning-models.test.ts); refused again, it is reported.
+		server.queue(refusal, refusal);
+		const error = await failure(complete({ maxTokens: 100, model: "fake-refusing" }));
+		expect(error).toMatchObject({ kind: "config", message: 'The model "fake-refusing" does not accept the "max_tokens" parameter (400). Clear that setting or choose another model.' });
 	});
 
 	it("other 4xx: status and the server's message", async () => {
