@@ -1,7 +1,18 @@
 import esbuild from "esbuild";
 import { builtinModules } from "node:module";
+import { openaiNoLookbehind } from "./scripts/openai-no-lookbehind.mjs";
 
 const production = process.argv[2] === "production";
+
+// The oldest engine main.js must load on. Obsidian publishes no minimum iOS version; its developer docs
+// and its lint rule regex-lookbehind still care about iOS before 16.4, and Obsidian has been reported
+// running on iOS 15.7 (iPhone 6s, blacksmithgu/obsidian-dataview#2057), the last iOS of devices Apple
+// stopped updating. So: Safari 15 (iOS 15), and no syntax newer than ES2020, which Safari 15 and Android
+// WebView 80+ parse and which tests/bundle-syntax.test.ts checks main.js against with a real parser.
+// esbuild lowers newer syntax, but not a regex lookbehind (Safari 16.4+): for that it only turns the
+// literal into `new RegExp(…)`, which then throws when run. The openai SDK's one lookbehind is rewritten
+// by openaiNoLookbehind, and the test fails on any lookbehind left in main.js.
+const MOBILE_TARGET = ["es2020", "safari15"];
 
 // The plugin: one CommonJS file at the root, as Obsidian loads it.
 const plugin = {
@@ -10,7 +21,8 @@ const plugin = {
 	external: ["obsidian", "electron", "@codemirror/*", "@lezer/*", ...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
 	format: "cjs",
 	platform: "browser",
-	target: "es2018",
+	target: MOBILE_TARGET,
+	plugins: [openaiNoLookbehind()],
 	logLevel: "info",
 	sourcemap: production ? false : "inline",
 	treeShaking: true,
