@@ -11,10 +11,12 @@ export interface DialogChoice {
 }
 
 const AUTOMATIC = "";
+const NOTHING_GIVEN = "Paste a YouTube link or a transcript first.";
 
 /**
  * Asks for a link or a pasted transcript when the active note holds neither. A link is looked up at
  * once, so the user sees which video it is and can pick its caption track before anything is summarized.
+ * What cannot be summarized (nothing, a playlist link) is said in the dialog, which stays open to fix it.
  */
 export class SourceModal extends Modal {
 	private text = "";
@@ -24,7 +26,8 @@ export class SourceModal extends Modal {
 	constructor(
 		app: App,
 		private readonly http: Http,
-		private readonly onSubmit: (choice: DialogChoice) => void,
+		/** Starts the run and returns null, or returns why the choice is refused, to be shown in the dialog. */
+		private readonly onSubmit: (choice: DialogChoice) => string | null,
 	) {
 		super(app);
 	}
@@ -53,7 +56,7 @@ export class SourceModal extends Modal {
 				if (!ref || !tracks) return video.setText("");
 				const lookup = new AbortController();
 				this.lookup = lookup;
-				video.setText("Looking the video up…");
+				video.setText("Looking up the video…");
 				try {
 					const info = await fetchVideoInfo(this.http, ref.id, { signal: lookup.signal });
 					if (lookup.signal.aborted) return;
@@ -76,16 +79,22 @@ export class SourceModal extends Modal {
 			area.inputEl.rows = 10;
 			area.onChange((value) => {
 				this.text = value;
+				problem.setText("");
+				problem.hide();
 				show(value.trim());
 			});
 		});
+		const problem = this.contentEl.createEl("p", { cls: "mod-warning" });
+		problem.hide();
 		new Setting(this.contentEl).addButton((button) =>
 			button
 				.setButtonText("Summarize")
 				.setCta()
 				.onClick(() => {
-					this.close();
-					this.onSubmit({ text: this.text, ...(this.trackId ? { trackId: this.trackId } : {}) });
+					const refused = this.text.trim() === "" ? NOTHING_GIVEN : this.onSubmit({ text: this.text, ...(this.trackId ? { trackId: this.trackId } : {}) });
+					if (refused === null) return this.close();
+					problem.setText(refused);
+					problem.show();
 				}),
 		);
 	}

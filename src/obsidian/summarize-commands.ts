@@ -16,6 +16,7 @@ import { ProgressNotice } from "./progress-notice";
 import { SourceModal } from "./source-modal";
 import { writeNewNote } from "./write-note";
 import { safeFolder } from "../core/note/file-name";
+import { parseYouTubeLink } from "../core/source/youtube-link";
 
 /** What the commands need from the plugin, so they can be run and tested without its lifecycle. */
 export interface CommandHost {
@@ -38,10 +39,20 @@ function noteContext(file: TFile | null, editor: Editor): NoteContext {
 	};
 }
 
-/** The summary's sections, for insertion into the note the selection came from: no second frontmatter or title. */
-function sectionsOnly(markdown: string): string {
-	const body = markdown.replace(/^---\n[\s\S]*?\n---\n/, "");
-	return body.replace(/^# .*\n+/, "").trim();
+/** Whether the note links to this video anywhere (a link, a Markdown link, a property), whatever the link's form. */
+function linksToVideo(note: string, id: string): boolean {
+	return note.split(/[\s()<>[\]"'`]+/).some((word) => /youtu/i.test(word) && parseYouTubeLink(word)?.id === id);
+}
+
+/**
+ * The summary's sections, for insertion into the note the selection came from: no second frontmatter or
+ * title, and no "Watch on YouTube" line when the note already links to the video.
+ */
+function sectionsOnly(markdown: string, note: string): string {
+	const body = markdown.replace(/^---\n[\s\S]*?\n---\n/, "").replace(/^# .*\n+/, "");
+	const watch = /^\[Watch on YouTube\]\(([^)\s]+)\).*\n+/.exec(body);
+	const id = watch ? parseYouTubeLink(watch[1] ?? "")?.id : undefined;
+	return (watch && id && linksToVideo(note, id) ? body.slice(watch[0].length) : body).trim();
 }
 
 async function run(host: CommandHost, source: Source, write: (note: SummaryNote) => Promise<string>, trackId?: string): Promise<void> {
@@ -78,7 +89,7 @@ async function run(host: CommandHost, source: Source, write: (note: SummaryNote)
 		});
 		throwIfAborted(controller.signal);
 		const where = await write(note);
-		const extra = [...note.warnings, ...(note.incomplete && !note.unparsed ? ["The answer was cut off at the output limit: the note is marked incomplete."] : [])];
+		const extra = [...note.warnings, ...(note.incomplete && !note.unparsed ? ["The answer was cut off at the output limit, so the note is marked incomplete. Raise \"Maximum output tokens\" in settings and run it again."] : [])];
 		const written = note.unparsed ? `The model's answer could not be read as a summary; it was saved as it came in ${where}.` : `Summary written to ${where}.`;
 		progress.finish([written, ...extra, ...notes, `${describeUsage(note.usage, note.cost)}.`].join(" "));
 	} catch (e) {
@@ -111,7 +122,7 @@ function newNoteWriter(host: CommandHost, sourcePath?: string): (note: SummaryNo
 		const file = await writeNewNote(host.app, host.settings().outputFolder, note.fileBase, note.markdown).catch((e: unknown) => keepOnClipboard(note.markdown, e));
 		const linked = await linkFromSource(host, sourcePath, file).then(
 			() => "",
-			() => ". The source note was not linked to it: its properties could not be read",
+			() => ". The source note was not linked to it: its properties could not be read. Check them for a formatting error",
 		);
 		await host.app.workspace.getLeaf("tab").openFile(file);
 		return `${file.path}${linked}`;
@@ -136,8 +147,15 @@ export async function summarizeActiveNote(host: CommandHost): Promise<void> {
 	if (source) return run(host, source, newNoteWriter(host, source.sourcePath));
 	const file = view?.file ?? null;
 	new SourceModal(host.app, host.http, ({ text, trackId }) => {
-		const pasted = chosen(() => sourceFromText(text, "pasted", file?.basename ?? "Transcript", file ? { path: file.path } : undefined));
-		if (pasted) void run(host, pasted, newNoteWriter(host, pasted.sourcePath), trackId);
+		let pasted: Source;
+		try {
+			pasted = sourceFromText(text, "pasted", file?.basename ?? "Transcript", file ? { path: file.path } : undefined);
+		} catch (e) {
+			// Said in the dialog, which stays open so the link can be fixed.
+			return userMessage(e);
+		}
+		void run(host, pasted, newNoteWriter(host, pasted.sourcePath), trackId);
+		return null;
 	}).open();
 }
 
@@ -158,7 +176,7 @@ export async function resummarizeSelection(host: CommandHost, editor: Editor, fi
 			const path = await newNoteWriter(host)(note);
 			return `${path} (the selected text changed meanwhile, so it was not inserted)`;
 		}
-		editor.replaceRange(`\n\n${sectionsOnly(note.markdown)}\n`, to);
+		editor.replaceRange(`\n\n${sectionsOnly(note.markdown, editor.getValue())}\n`, to);
 		return file ? `${file.basename}, below the selection` : "the note, below the selection";
 	});
 }

@@ -139,6 +139,34 @@ describe("Summarize video into note", () => {
 		expect(note).toMatch(/^## .+ \(0:00–\d:\d\d\)$/m);
 	});
 
+	it("says in the dialog what to do when Summarize is clicked with nothing pasted, or with a playlist link, and stays open", async () => {
+		const { app } = await setUp({ "Empty.md": "Nothing here yet." });
+		openNote(app, "Empty.md");
+		await runCommand(app, SUMMARIZE);
+		const [modal] = openModals();
+		if (!modal) throw new Error("no dialog");
+		const content = modal.contentEl as never;
+		const text = () => (modal.contentEl as unknown as { getText(): string }).getText();
+		await userClicks(buttonByText(content, "Summarize"));
+		expect(openModals()).toEqual([modal]);
+		expect(text()).toContain("Paste a YouTube link or a transcript first.");
+		expect(visibleNotices()).toEqual([]);
+
+		const area = componentOf(settingByName(content, "Link or transcript"), TextAreaComponent);
+		await userTypes(area, "https://www.youtube.com/playlist?list=PL590L5WQmH8fJ54F369BLDSqIwcs-TCfs");
+		expect(text()).not.toContain("Paste a YouTube link or a transcript first.");
+		await userClicks(buttonByText(content, "Summarize"));
+		expect(openModals()).toEqual([modal]);
+		expect(text()).toContain("That doesn't look like a YouTube video link.");
+		expect(visibleNotices()).toEqual([]);
+
+		await userTypes(area, EXAMPLE);
+		await userClicks(buttonByText(content, "Summarize"));
+		expect(openModals()).toEqual([]);
+		await finished(0);
+		expect(filePaths(app)).toContain("Video summaries/Empty summary.md");
+	});
+
 	it("shows the model's words, and writes nothing, when the model answers without a summary", async () => {
 		const { app } = await setUp({ "T.md": EXAMPLE });
 		server.queue({ kind: "answer", content: "Sure! Please paste the transcript." }, { kind: "answer", content: "I'm ready. Please provide the transcript." });
@@ -202,10 +230,23 @@ describe("Re-summarize selection", () => {
 		expect(await runCommand(app, RESUMMARIZE)).toBe(true);
 		await finished(0);
 		const text = fileText(app, "T.md") ?? "";
-		expect(text.startsWith(`https://youtu.be/${ID}\n${EXAMPLE}\n\n[Watch on YouTube](https://www.youtube.com/watch?v=${ID})\n\n## hi everyone so recently I `)).toBe(true);
+		// The note links to the video already (in another form): no second "Watch on YouTube" line.
+		expect(text.startsWith(`https://youtu.be/${ID}\n${EXAMPLE}\n\n## hi everyone so recently I `)).toBe(true);
+		expect(text).not.toContain("[Watch on YouTube]");
 		expect(text.endsWith("\nAfter the transcript.")).toBe(true);
 		expect(text).not.toContain("---\ntitle:");
 		expect(filePaths(app)).toEqual(["T.md"]);
+	});
+
+	it("with the setting on, keeps the Watch line when the note names the video without linking to it", async () => {
+		const source = `---\nvideo_id: "${ID}"\n---\n${EXAMPLE}\nAfter the transcript.`;
+		const { app } = await setUp({ "T.md": source }, { insertBelowSelection: true });
+		openNote(app, "T.md", EXAMPLE);
+		expect(await runCommand(app, RESUMMARIZE)).toBe(true);
+		await finished(0);
+		const text = fileText(app, "T.md") ?? "";
+		expect(text.startsWith(`---\nvideo_id: "${ID}"\n---\n${EXAMPLE}\n\n[Watch on YouTube](https://www.youtube.com/watch?v=${ID})\n\n## hi everyone so recently I `)).toBe(true);
+		expect(text.endsWith("\nAfter the transcript.")).toBe(true);
 	});
 });
 

@@ -2,6 +2,11 @@ import { formatCost, type RunEstimate, type TokenCounts } from "./estimate-cost"
 
 const N = new Intl.NumberFormat("en-US");
 
+/** "1 token", "10,146 tokens". */
+function count(n: number, noun: string): string {
+	return `${N.format(n)} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 function costPart(cost: number | null): string {
 	if (cost === null) return "";
 	return cost === 0 ? ", at no cost" : `, about ${formatCost(cost)}`;
@@ -9,11 +14,11 @@ function costPart(cost: number | null): string {
 
 /** "10,146 tokens in, 745 out, about $0.0123": shown when a run ends, in Obsidian and the CLI alike. */
 export function describeUsage(usage: TokenCounts & { estimated?: boolean }, cost: number | null): string {
-	return `${N.format(usage.promptTokens)} tokens in, ${N.format(usage.completionTokens)} out${usage.estimated ? " (estimated)" : ""}${costPart(cost)}`;
+	return `${count(usage.promptTokens, "token")} in, ${N.format(usage.completionTokens)} out${usage.estimated ? " (estimated)" : ""}${costPart(cost)}`;
 }
 
 /** What a run will take, asked about before a large one starts. */
 export function describeEstimate(estimate: RunEstimate & { cost: number | null }): string {
-	const tokens = N.format(estimate.promptTokens + estimate.completionTokens);
-	return `This run will use about ${tokens} tokens in ${estimate.calls} call${estimate.calls === 1 ? "" : "s"}${costPart(estimate.cost)}.`;
+	const tokens = count(estimate.promptTokens + estimate.completionTokens, "token");
+	return `This run will use about ${tokens} in ${count(estimate.calls, "call")}${costPart(estimate.cost)}.`;
 }
