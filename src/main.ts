@@ -8,6 +8,8 @@ import { chatModelFromSettings } from "./obsidian/chat-model-from-settings";
 import { requestUrlHttp } from "./obsidian/request-url-http";
 import { resummarizeSelection, summarizeActiveNote, type CommandHost } from "./obsidian/summarize-commands";
 import { VideoSummarySettingTab } from "./obsidian/settings-tab";
+import { DEFAULT_PLACES, type LocalPlaces } from "./core/model/local-servers";
+import { openSettingTab, readySettings, type SetupHost } from "./obsidian/ready-endpoint";
 
 export default class VideoSummaryPlugin extends Plugin {
 	override settings: Settings = { ...DEFAULT_SETTINGS };
@@ -26,6 +28,24 @@ export default class VideoSummaryPlugin extends Plugin {
 			http: withTimeout(requestUrlHttp, YOUTUBE_TIMEOUT_MS),
 			cache: this.cache,
 			runs: this.runs,
+			ready: () => readySettings(this.setup),
+		};
+	}
+
+	/** Replaced in tests, so that a model server on the test machine is never found. */
+	localPlaces: LocalPlaces = DEFAULT_PLACES;
+
+	private get setup(): SetupHost {
+		return {
+			app: this.app,
+			http: requestUrlHttp,
+			places: this.localPlaces,
+			settings: () => this.settings,
+			saveSettings: async (change) => {
+				this.settings = { ...this.settings, ...change };
+				await this.saveSettings();
+			},
+			openSettings: () => openSettingTab(this.app, this.manifest.id),
 		};
 	}
 

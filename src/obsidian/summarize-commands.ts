@@ -29,6 +29,11 @@ export interface CommandHost {
 	cache: TranscriptCache;
 	/** The runs in progress, for Cancel summarization and for unloading. */
 	runs: Set<AbortController>;
+	/**
+	 * Whether a run can start: the endpoint checked (key, reachable) before any YouTube request or model call,
+	 * and with nothing set up, the setup dialog. False once the user has been told why not.
+	 */
+	ready(): Promise<boolean>;
 }
 
 function noteContext(file: TFile | null, editor: Editor): NoteContext {
@@ -141,6 +146,7 @@ function chosen<T>(choose: () => T): T | undefined {
 
 /** Summarize video into note: the active note's selection, else its link and/or transcript, else ask. */
 export async function summarizeActiveNote(host: CommandHost): Promise<void> {
+	if (!(await host.ready())) return;
 	const view = host.app.workspace.getActiveViewOfType(MarkdownView);
 	const source = view ? chosen(() => sourceFromNote(noteContext(view.file, view.editor))) : null;
 	if (source === undefined) return;
@@ -165,7 +171,7 @@ export async function summarizeActiveNote(host: CommandHost): Promise<void> {
  */
 export async function resummarizeSelection(host: CommandHost, editor: Editor, file: TFile | null): Promise<void> {
 	const source = chosen(() => sourceFromSelection(noteContext(file, editor)));
-	if (!source) return;
+	if (!source || !(await host.ready())) return;
 	if (!host.settings().insertBelowSelection) return run(host, source, newNoteWriter(host, source.sourcePath));
 	const selected = editor.getSelection();
 	const to: EditorPosition = { ...editor.getCursor("to") };

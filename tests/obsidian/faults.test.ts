@@ -61,13 +61,16 @@ describe("faults inside Obsidian", () => {
 		expect(fileText(app, "Video summaries/T summary.md")).toContain("## hi everyone so recently I (0:00–");
 	});
 
-	it("says which URL failed when the endpoint is down for both connections", async () => {
+	it("says which URL failed, before any call, when the endpoint is down for both connections", async () => {
 		vi.stubGlobal("fetch", () => Promise.reject(new TypeError("Failed to fetch")));
 		setRequestUrlHandler(() => Promise.reject(new Error("net::ERR_CONNECTION_REFUSED")));
 		const app = await setUp({ "T.md": exampleInput });
 		openNote(app, "T.md");
+		const before = server.chatRequests().length;
 		await runCommand(app, SUMMARIZE);
-		expect(await finalNotice()).toMatch(new RegExp(`^Could not reach ${server.url.replace(/[.]/g, "\\.")}\\. Check the base URL and that the server is running`));
+		// Said by the check before the run, so no model call and no YouTube request is made.
+		expect(await finalNotice()).toBe(`Could not reach ${server.url} (net::ERR_CONNECTION_REFUSED). Check the base URL in settings and that the server is running.`);
+		expect(server.chatRequests().length).toBe(before);
 		expect(filePaths(app)).toEqual(["T.md"]);
 	});
 

@@ -31,6 +31,7 @@ import {
 	TextAreaComponent,
 	DropdownComponent,
 	setRequestUrlHandler,
+	loopbackOnly,
 	userSelects,
 	notices,
 } from "../support/obsidian-fake";
@@ -277,6 +278,8 @@ describe("from a link alone", () => {
 	function youtubeAnswers(routes: FakeRoutes): FakeYouTube {
 		const youtube = fakeYouTube(routes);
 		setRequestUrlHandler(async (req) => {
+			// The endpoint check before the run reaches the fake model server as usual.
+			if (new URL(req.url).hostname === "127.0.0.1") return loopbackOnly(req);
 			const method = req.method === "POST" ? "POST" : "GET";
 			const answer = await youtube.http({ url: req.url, method, ...(req.headers ? { headers: req.headers } : {}), ...(typeof req.body === "string" ? { body: req.body } : {}) });
 			return { status: answer.status, headers: answer.headers, text: answer.text };

@@ -3,8 +3,8 @@
  * for tests that drive the real `openai` SDK. See ../shared/notes/llm.md §5 for what it must emulate.
  *
  * Choosing a behaviour, first match wins:
- * 1. `queue(...)`: one-shot scenarios, used in order by the next POST /chat/completions or GET /models requests
- *    (GET /models answers a queued error; any other queued scenario it takes just lists the models).
+ * 1. `queue(...)`: one-shot scenarios, used in order by the next POST /chat/completions requests; GET /models
+ *    takes a queued scenario only when it is an error (and answers it), else lists the models and leaves the queue.
  * 2. The request's `model`: the built-in scenarios in BUILT_IN_SCENARIOS (`fake-401`, `fake-stream-drop`, …),
  *    overridden or extended with `setScenario(model, scenario)`.
  * 3. A model in `options.models` (default ["fake-model"]) gets the conversation-aware answer (fakeAnswerFor).
@@ -399,8 +399,7 @@ export async function startFakeOpenAI(options: FakeServerOptions = {}): Promise<
 			return;
 		}
 		if (request.method === "GET" && path === "/v1/models") {
-			const next = queued.shift();
-			if (next?.kind === "error") return sendError(res, request, next);
+			if (queued[0]?.kind === "error") return sendError(res, request, queued.shift() as ErrorScenario);
 			res.writeHead(200, { "content-type": "application/json" });
 			res.end(JSON.stringify({ object: "list", data: models.map((id) => ({ id, object: "model", created: CREATED, owned_by: "fake" })) }));
 			return;

@@ -169,6 +169,10 @@ export abstract class FakeContainer extends FakeEventTarget {
 	append(...nodes: (FakeNode | FakeFragment | string)[]): void {
 		for (const n of nodes) this.appendChild(typeof n === "string" ? new FakeText(n) : n);
 	}
+	/** Obsidian's `Node.appendText`: a text node at the end. */
+	appendText(val: string): void {
+		this.appendChild(new FakeText(val));
+	}
 	/** Obsidian's `Node.empty`. */
 	empty(): void {
 		for (const n of [...this.childNodes]) this.removeChild(n);

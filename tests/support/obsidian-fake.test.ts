@@ -421,6 +421,14 @@ describe("Modal", () => {
 		expect(submitted).toBe("pasted");
 		expect(openModals()).toEqual([]);
 	});
+
+	it("appends text after an element's children, as Obsidian's Node.appendText does", () => {
+		const modal = new ObsidianModal(createFakeApp());
+		const p = modal.contentEl.createEl("p", { text: "run " });
+		p.createEl("code", { text: "ollama pull" });
+		p.appendText(", then again.");
+		expect(p.getText()).toBe("run ollama pull, then again.");
+	});
 });
 
 describe("Notice", () => {

@@ -165,10 +165,22 @@ export interface FakeRequestUrlAnswer {
 
 export type RequestUrlHandler = (request: RequestUrlParam) => FakeRequestUrlAnswer | Promise<FakeRequestUrlAnswer>;
 
-const noNetwork: RequestUrlHandler = (request) => {
-	throw new Error(`requestUrl: no network in tests (${request.url}); set one with setRequestUrlHandler`);
+// Kept before any test stubs the global fetch (to play a CORS refusal), so loopback requests still go through.
+const nodeFetch = globalThis.fetch;
+
+/**
+ * The default: servers the test runs on this machine (127.0.0.1, localhost) are reached, as requestUrl would
+ * reach them; anything else rejects, so that no test touches the network.
+ */
+export const loopbackOnly: RequestUrlHandler = async (request) => {
+	const host = new URL(request.url).hostname;
+	if (host !== "127.0.0.1" && host !== "localhost") throw new Error(`requestUrl: no network in tests (${request.url}); set one with setRequestUrlHandler`);
+	const response = await nodeFetch(request.url, { method: request.method ?? "GET", ...(request.headers ? { headers: request.headers } : {}), ...(typeof request.body === "string" ? { body: request.body } : {}) });
+	const headers: Record<string, string> = {};
+	response.headers.forEach((value, name) => (headers[name] = value));
+	return { status: response.status, headers, text: await response.text() };
 };
-let requestUrlHandler: RequestUrlHandler = noNetwork;
+let requestUrlHandler: RequestUrlHandler = loopbackOnly;
 
 /** Every request passed to requestUrl, in order (string requests as `{ url }`). */
 export const requestUrlCalls: RequestUrlParam[] = [];
@@ -178,7 +190,8 @@ export function setRequestUrlHandler(handler: RequestUrlHandler): void {
 }
 
 /**
- * Answers from the test's handler (default: rejects "no network in tests"). Header names come back lower-cased.
+ * Answers from the test's handler (default: loopback servers only, anything else rejects "no network in tests").
+ * Header names come back lower-cased.
  * Unless `throw: false`, a status >= 400 rejects with Error("Request failed, status N") carrying `status`.
  */
 export function requestUrl(request: RequestUrlParam | string): Promise<RequestUrlResponse> & {
@@ -543,7 +556,7 @@ export function pluginDataJson(app: Obsidian.App, pluginId: string = manifestJso
 export function resetFake(): void {
 	resetNotices();
 	resetModals();
-	requestUrlHandler = noNetwork;
+	requestUrlHandler = loopbackOnly;
 	requestUrlCalls.length = 0;
 	Object.assign(Platform, DEFAULT_PLATFORM);
 	language = "en";
