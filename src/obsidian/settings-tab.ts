@@ -1,4 +1,4 @@
-import { PluginSettingTab, SecretComponent, Setting, type App, type DropdownComponent } from "obsidian";
+import { PluginSettingTab, SecretComponent, Setting, type App, type DropdownComponent, type SliderComponent } from "obsidian";
 import { SummaryError, userMessage } from "../core/errors";
 import { listModels } from "../core/model/list-models";
 import { PROVIDER_PRESETS, type ProviderPreset } from "../core/model/presets";
@@ -191,16 +191,29 @@ export class VideoSummarySettingTab extends PluginSettingTab {
 					.setValue(s.transport)
 					.onChange((v) => this.change({ transport: v === "requestUrl" ? "requestUrl" : "fetch" })),
 			);
+		// Off sends no temperature at all: the model's own default, the only one reasoning models take.
+		let temperature = s.temperature ?? DEFAULT_SETTINGS.temperature;
+		let slider: SliderComponent | undefined;
 		new Setting(containerEl)
 			.setName("Temperature")
-			.setDesc("Lower keeps the summary closer to the transcript.")
-			.addSlider((slider) =>
-				slider
+			.setDesc("Lower keeps the summary closer to the transcript. Turn it off to leave it to the model, as reasoning models require.")
+			.addToggle((toggle) =>
+				toggle.setValue(s.temperature !== null).onChange((on) => {
+					slider?.setDisabled(!on);
+					return this.change({ temperature: on ? temperature : null });
+				}),
+			)
+			.addSlider((component) => {
+				slider = component
 					.setLimits(0, 1.5, 0.1)
-					.setValue(s.temperature ?? DEFAULT_SETTINGS.temperature)
+					.setValue(temperature)
+					.setDisabled(s.temperature === null)
 					.setDynamicTooltip()
-					.onChange((v) => this.change({ temperature: v })),
-			);
+					.onChange((v) => {
+						temperature = v;
+						return this.change({ temperature: v });
+					});
+			});
 		this.numberSetting(
 			"Maximum output tokens",
 			"The longest answer the model may write. A cut-off answer is continued once, then marked incomplete. Leave empty to use the server's own limit.",

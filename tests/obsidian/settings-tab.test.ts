@@ -6,8 +6,10 @@ import {
 	ButtonComponent,
 	DropdownComponent,
 	SecretComponent,
+	SliderComponent,
 	TextAreaComponent,
 	TextComponent,
+	ToggleComponent,
 	buttonByText,
 	componentOf,
 	createFakeApp,
@@ -22,6 +24,8 @@ import {
 	userClicks,
 	userCreatesSecret,
 	userSelects,
+	userSlides,
+	userToggles,
 	userTypes,
 	setRequestUrlHandler,
 } from "../support/obsidian-fake";
@@ -255,10 +259,26 @@ describe("the settings tab", () => {
 		expect(ask.descEl.getText()).toBe("Not saved: enter a whole number of at least 0.");
 	});
 
-	it("shows an unset output limit as an empty field, and saves the reasoning effort picked", async () => {
+	it("shows an unset output limit as an empty field and an unset temperature as off, and saves the reasoning effort picked", async () => {
 		const { plugin, tab } = await setUp(undefined, { maxTokens: null, temperature: null });
 		expect(componentOf(settingByName(tab, "Maximum output tokens"), TextComponent).getValue()).toBe("");
 		expect(plugin.settings.reasoningEffort).toBe("low");
+		const temperature = settingByName(tab, "Temperature");
+		const send = componentOf(temperature, ToggleComponent);
+		const slider = componentOf(temperature, SliderComponent);
+		// Unset: the toggle off, the slider at the default and disabled; on again sends that value.
+		expect([send.getValue(), slider.getValue(), slider.disabled]).toEqual([false, 0.2, true]);
+		await userToggles(send, true);
+		expect(plugin.settings.temperature).toBe(0.2);
+		expect(slider.disabled).toBe(false);
+		await userToggles(send, false);
+		expect(plugin.settings.temperature).toBeNull();
+		await userToggles(send, true);
+		await userSlides(slider, 0.7);
+		await userToggles(send, false);
+		await userToggles(send, true);
+		expect(plugin.settings.temperature).toBe(0.7);
+
 		const effort = componentOf(settingByName(tab, "Reasoning effort"), DropdownComponent);
 		expect(effort.getValue()).toBe("low");
 		await userSelects(effort, "");
