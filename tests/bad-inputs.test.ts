@@ -457,7 +457,9 @@ describe("command-line arguments", () => {
 		["an unknown flag", ["x", "--foo"], `Unknown option --foo. ${USAGE}`],
 		["an unknown flag with a value", ["x", "--foo=bar"], `Unknown option --foo=bar. ${USAGE}`],
 		["a flag in the wrong case", ["x", "--OUT", "d"], `Unknown option --OUT. ${USAGE}`],
-		["--help", ["x", "--help"], `Unknown option --help. ${USAGE}`],
+		["a value given to --help", ["--help=all"], `--help takes no value. ${USAGE}`],
+		["a name Object.prototype has", ["x", "--constructor", "y"], `Unknown option --constructor. ${USAGE}`],
+		["a short flag grouped with a known one", ["x", "-hx"], `Unknown option -hx. ${USAGE}`],
 		// Used to say `Only one source can be given (got "x" and "-o")`.
 		["a single-dash flag", ["x", "-o", "d"], `Unknown option -o. ${USAGE}`],
 		["two sources", ["a.txt", "b.txt"], `Only one source can be given (got "a.txt" and "b.txt"). ${USAGE}`],
@@ -472,6 +474,14 @@ describe("command-line arguments", () => {
 		["a video id starting with a dash", ["-abcdefghij"], { out: ".", source: "-abcdefghij" }],
 		["a repeated flag (the last wins)", ["x", "--out", "a", "--out", "b"], { out: "b", source: "x" }],
 		["every flag", ["x", "--base-url=http://h/v1", "--lang", "de", "--model", "m", "--transcript", "t.txt"], { out: ".", source: "x", baseURL: "http://h/v1", lang: "de", model: "m", transcript: "t.txt" }],
+		["standard input as the transcript", ["x", "--transcript", "-"], { out: ".", source: "x", transcript: "-" }],
+		["a file name starting with dashes, after --", ["--out", "d", "--", "--notes.txt"], { out: "d", source: "--notes.txt" }],
+		// Used to be refused as an unknown option.
+		["--help, whatever else is given", ["x", "--help"], "help"],
+		["-h", ["-h"], "help"],
+		["--version", ["--version"], "version"],
+		["--help and --version, in either order", ["--help", "--version"], "help"],
+		["--version and --help", ["--version", "--help"], "help"],
 	])("%s", (_what, argv, args) => {
 		expect(parseArgs(argv)).toEqual(args);
 	});

@@ -1,4 +1,6 @@
+import { parseArgs as readArgv } from "node:util";
 import { SummaryError } from "../core/errors";
+import { DEFAULT_SETTINGS } from "../core/settings";
 
 export interface CliArgs {
 	/** A YouTube link or id, a transcript file, or "-" for standard input. */
@@ -11,30 +13,116 @@ export interface CliArgs {
 	lang?: string;
 }
 
+/** What the command line asks for: a run, or only the help or the version. */
+export type Invocation = CliArgs | "help" | "version";
+
 export const USAGE = "Usage: npm run summarize -- <link|video id|file|-> [--transcript FILE] [--out DIR] [--model NAME] [--base-url URL] [--lang CODE]";
 
-const VALUE_FLAGS: Record<string, keyof CliArgs> = { "--transcript": "transcript", "--out": "out", "--model": "model", "--base-url": "baseURL", "--lang": "lang" };
+export const HELP = `${USAGE}
 
-export function parseArgs(argv: string[]): CliArgs {
+Summarizes a YouTube video, or a transcript, into a Markdown note of
+timestamped sections with quotes checked against the transcript.
+
+Source (one):
+  <link> or <video id>  a YouTube video: its captions are fetched
+  <file>                a transcript file (.txt, .md, .srt, .vtt)
+  -                     a transcript on standard input
+
+Options:
+  --transcript FILE     use FILE (- for standard input) as the transcript of
+                        the video given as the source: its times link to it
+  --out DIR             the folder the note is written to (default: the
+                        current folder, created if missing)
+  --model NAME          the model (default: OPENAI_MODEL, else ${DEFAULT_SETTINGS.model})
+  --base-url URL        an OpenAI-compatible endpoint (default: OPENAI_BASE_URL,
+                        else ${DEFAULT_SETTINGS.baseURL})
+  --lang CODE           caption languages to prefer, comma-separated, e.g. de,en
+                        (default: the language of LANG, then English)
+  -h, --help            show this help and exit
+  --version             show the version and exit
+
+Environment:
+  OPENAI_API_KEY        the endpoint's API key (a local server may need none)
+  OPENAI_BASE_URL       the endpoint, when --base-url is not given
+  OPENAI_MODEL          the model, when --model is not given
+  SUMMARY_LANGUAGE      the language to write the summary in (default: the
+                        transcript's)
+  SUMMARY_PRICES        prices for the cost shown, one "model = input / output"
+                        a line, in dollars per million tokens
+  LANG                  its language (de_DE.UTF-8: de) is the default caption
+                        language
+
+The note's path is the last line of standard output; progress, warnings and
+the tokens used go to standard error. An existing note is never overwritten.
+Exit status: 0 written, 1 failed, 130 cancelled (Ctrl-C).
+`;
+
+const OPTIONS = {
+	transcript: { type: "string" },
+	out: { type: "string" },
+	model: { type: "string" },
+	"base-url": { type: "string" },
+	lang: { type: "string" },
+	help: { type: "boolean", short: "h" },
+	version: { type: "boolean" },
+} as const;
+
+const FIELDS = new Map<string, "transcript" | "out" | "model" | "baseURL" | "lang">([
+	["transcript", "transcript"],
+	["out", "out"],
+	["model", "model"],
+	["base-url", "baseURL"],
+	["lang", "lang"],
+]);
+
+/** A YouTube video id may start with a dash: "-abcdefghij" is a source, not ten short flags. */
+const DASH_VIDEO_ID = /^-[A-Za-z0-9_][A-Za-z0-9_-]{9}$/;
+
+function refuse(problem: string): SummaryError {
+	return new SummaryError("input", `${problem} ${USAGE}`);
+}
+
+/**
+ * The command line, read by Node's parser. Not in its `strict` mode: that refuses the same inputs, but in
+ * Node's words and without the argument as typed ("--foo=bar"), and reads a video id starting with a dash as
+ * short flags; so the parser's tokens are checked here, in order, the way strict mode checks them.
+ */
+export function parseArgs(argv: string[]): Invocation {
+	const { tokens } = readArgv({ args: argv, options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
 	const args: Partial<CliArgs> = { out: "." };
-	for (let i = 0; i < argv.length; i++) {
-		const arg = argv[i] ?? "";
-		const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
-		const key = VALUE_FLAGS[flag];
-		if (key) {
-			const value = inline ?? argv[++i];
-			// "--out --model x" is a forgotten value, not a folder named "--model".
-			if (value === undefined || value === "" || (inline === undefined && value.startsWith("--"))) throw new SummaryError("input", `${flag} needs a value. ${USAGE}`);
-			args[key] = value;
-		} else if (arg.startsWith("--") || (/^-./.test(arg) && !/^[A-Za-z0-9_-]{11}$/.test(arg))) {
-			// Single-dash too ("-o"), except a video id, which may start with a dash.
-			throw new SummaryError("input", `Unknown option ${arg}. ${USAGE}`);
-		} else if (args.source === undefined) {
-			args.source = arg;
+	let asked: "help" | "version" | undefined;
+	let idAt = -1;
+	const addSource = (source: string) => {
+		if (args.source !== undefined) throw refuse(`Only one source can be given (got "${args.source}" and "${source}").`);
+		args.source = source;
+	};
+	for (const token of tokens) {
+		if (token.kind === "option-terminator") continue;
+		if (token.kind === "positional") {
+			addSource(token.value);
+			continue;
+		}
+		// Each letter of "-abcdefghij" is a token of its own, all at the argument's index.
+		const typed = argv[token.index] ?? token.rawName;
+		if (!typed.startsWith("--") && DASH_VIDEO_ID.test(typed)) {
+			if (idAt !== token.index) addSource(typed);
+			idAt = token.index;
+			continue;
+		}
+		const field = FIELDS.get(token.name);
+		if (field) {
+			const value = token.value;
+			// "--out --model x" is a forgotten value, not a folder named "--model"; "--out=--x" says what it means.
+			if (value === undefined || value === "" || (!token.inlineValue && value.startsWith("--"))) throw refuse(`${token.rawName} needs a value.`);
+			args[field] = value;
+		} else if (token.name === "help" || token.name === "version") {
+			if (token.value !== undefined) throw refuse(`${token.rawName} takes no value.`);
+			asked = asked === "help" ? asked : token.name;
 		} else {
-			throw new SummaryError("input", `Only one source can be given (got "${args.source}" and "${arg}"). ${USAGE}`);
+			throw refuse(`Unknown option ${typed}.`);
 		}
 	}
-	if (!args.source) throw new SummaryError("input", `No source given. ${USAGE}`);
+	if (asked) return asked;
+	if (!args.source) throw refuse("No source given.");
 	return args as CliArgs;
 }

@@ -1,39 +1,69 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, extname, join, resolve } from "node:path";
-import { SummaryError, userMessage } from "../core/errors";
+import { version } from "../../package.json";
+import { setHostWords, SummaryError, userMessage } from "../core/errors";
+import { withTimeout } from "../core/http";
 import { createChatModel } from "../core/model/openai-chat";
 import { availablePath } from "../core/note/file-name";
-import { captionLanguages, DEFAULT_SETTINGS, endpointProblem, priceOf } from "../core/settings";
-import { describeUsage } from "../core/usage/describe-usage";
+import { captionLanguages, DEFAULT_SETTINGS, endpointProblem, modelParams, priceOf } from "../core/settings";
 import { sourceFromText } from "../core/source/choose-source";
 import type { Source } from "../core/source/source";
 import { parseYouTubeLink, refuseNonVideoLink } from "../core/source/youtube-link";
+import { parseTranscript } from "../core/transcript/parse-transcript";
+import { describeUsage } from "../core/usage/describe-usage";
+import { parsePriceTable } from "../core/usage/prices";
 import { summarize } from "../summarize";
-import { parseArgs, USAGE, type CliArgs } from "./args";
-import { withTimeout } from "../core/http";
+import { HELP, parseArgs, USAGE, type CliArgs } from "./args";
 import { fetchHttp } from "./fetch-http";
 import { progressReporter } from "./progress";
+import { CLI_WORDS } from "./words";
 
 function readText(path: string): string {
-	if (path === "-") return readFileSync(0, "utf8");
-	if (!existsSync(path)) throw new SummaryError("input", `No such file: ${path}. ${USAGE}`);
-	return readFileSync(path, "utf8");
+	if (path !== "-" && !existsSync(path)) throw new SummaryError("input", `No such file: ${path}. ${USAGE}`);
+	const text = readFileSync(path === "-" ? 0 : path, "utf8");
+	if (text.trim() === "") throw new SummaryError("input", `Nothing to summarize: ${path === "-" ? "standard input" : path} is empty.`);
+	return text;
 }
 
 function titleOf(path: string): string {
 	return path === "-" ? "Transcript" : basename(path, extname(path));
 }
 
+/**
+ * The note's `source_note` names the transcript file by its name alone: a note is shared, and the folders
+ * of the machine it was made on are nobody's business.
+ */
+function sourceNote(path: string): { path?: string } {
+	return path === "-" ? {} : { path: basename(path) };
+}
+
 function sourceOf(args: CliArgs): Source {
 	const video = parseYouTubeLink(args.source);
 	if (args.transcript) {
 		if (!video) throw new SummaryError("input", `--transcript needs a YouTube link or video id as the source, not "${args.source}".`);
-		return { text: readText(args.transcript), video, origin: "file", title: titleOf(args.transcript), sourcePath: args.transcript };
+		const stdin = args.transcript === "-";
+		return { text: readText(args.transcript), video, origin: stdin ? "stdin" : "file", title: titleOf(args.transcript), ...(stdin ? {} : { sourcePath: basename(args.transcript) }) };
 	}
 	if (video && !existsSync(args.source)) return { text: "", video, origin: "link", title: video.id };
 	if (!existsSync(args.source)) refuseNonVideoLink(args.source);
 	const stdin = args.source === "-";
-	return sourceFromText(readText(args.source), stdin ? "stdin" : "file", titleOf(args.source), stdin ? undefined : { path: args.source });
+	return sourceFromText(readText(args.source), stdin ? "stdin" : "file", titleOf(args.source), sourceNote(args.source));
+}
+
+/** An argument as it would be typed again in a shell. */
+function shellWord(text: string): string {
+	return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A transcript with times but no video gets plain times; said before the run, when it can still be stopped. */
+function timeLinkHint(args: CliArgs, source: Source): string | null {
+	if (source.video || source.origin === "link") return null;
+	try {
+		if (!parseTranscript(source.text).timed) return null;
+	} catch {
+		return null; // The run says what is wrong with the text.
+	}
+	return `hint: the transcript has times but no video link, and time links need the video: run again with --transcript ${shellWord(args.source)} <link>.`;
 }
 
 /** Writes next to nothing else's name: an existing file is never overwritten. */
@@ -45,8 +75,20 @@ function writeNote(dir: string, fileBase: string, markdown: string): string {
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+	// Every message of the core from here on names the flags and variables, not the plugin's settings.
+	setHostWords(CLI_WORDS);
+	const progress = progressReporter((text) => process.stderr.write(text), process.stderr.isTTY === true, { columns: () => process.stderr.columns });
 	try {
-		const args = parseArgs(argv);
+		const invocation = parseArgs(argv);
+		if (invocation === "help") {
+			process.stdout.write(HELP);
+			return 0;
+		}
+		if (invocation === "version") {
+			process.stdout.write(`${version}\n`);
+			return 0;
+		}
+		const args = invocation;
 		const endpoint = {
 			baseURL: args.baseURL ?? env.OPENAI_BASE_URL ?? DEFAULT_SETTINGS.baseURL,
 			model: args.model ?? env.OPENAI_MODEL ?? DEFAULT_SETTINGS.model,
@@ -54,7 +96,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
 		const problem = endpointProblem(endpoint);
 		if (problem) throw new SummaryError("config", problem);
 		const source = sourceOf(args);
-		const progress = progressReporter((text) => process.stderr.write(text), process.stderr.isTTY === true);
+		const hint = timeLinkHint(args, source);
+		if (hint) progress.note(hint);
+		const prices = env.SUMMARY_PRICES ?? "";
+		const badLines = parsePriceTable(prices).badLines;
+		if (badLines.length > 0) {
+			progress.note(`warning: SUMMARY_PRICES: line ${badLines.join(", ")} not read; write one "model = input / output" a line, in dollars per million tokens.`);
+		}
 		// Ctrl-C stops every call in flight and writes nothing.
 		const controller = new AbortController();
 		process.once("SIGINT", () => controller.abort());
@@ -65,18 +113,18 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
 			model: createChatModel({
 				...endpoint,
 				apiKey: env.OPENAI_API_KEY ?? "",
-				temperature: DEFAULT_SETTINGS.temperature,
-				maxTokens: DEFAULT_SETTINGS.maxTokens,
+				...modelParams(DEFAULT_SETTINGS),
 				timeoutMs: DEFAULT_SETTINGS.timeoutSeconds * 1000,
 				stream: true,
-				onRetry: ({ status, waitMs }) => process.stderr.write(`\nThe endpoint answered ${status}; trying again${waitMs === null ? "" : ` in ${Math.max(1, Math.round(waitMs / 1000))} s`}…\n`),
+				onRetry: ({ status, waitMs }) =>
+					progress.note(`The endpoint answered ${status}; trying again${waitMs === null ? "" : ` in ${Math.max(1, Math.round(waitMs / 1000))} s`}…`),
 			}),
 			template: "",
 			outputLanguage: env.SUMMARY_LANGUAGE ?? "",
 			now: new Date(),
-			price: priceOf({ ...endpoint, prices: env.SUMMARY_PRICES ?? "" }),
+			price: priceOf({ ...endpoint, prices }),
 			signal: controller.signal,
-			onProgress: progress.report,
+			onProgress: (p) => progress.report(p),
 		});
 		progress.end();
 		for (const warning of note.warnings) process.stderr.write(`warning: ${warning}\n`);
@@ -86,10 +134,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
 		process.stdout.write(`${resolve(writeNote(args.out, note.fileBase, note.markdown))}\n`);
 		return 0;
 	} catch (e) {
+		// The progress line is cleared first: the error starts a line of its own.
+		progress.end();
 		const detail = e instanceof SummaryError && e.kind === "answer" && e.detail ? ` The model said: "${e.detail.replace(/\s+/g, " ").slice(0, 300)}"` : "";
-		// The core's messages point at the plugin's settings; here the same values come from flags and variables.
-		const message = userMessage(e).replace(/ in (?:the )?settings/g, " (OPENAI_API_KEY, OPENAI_BASE_URL, --base-url, --model)");
-		process.stderr.write(`\nerror: ${message}${detail}\n`);
+		process.stderr.write(`error: ${userMessage(e)}${detail}\n`);
 		return e instanceof SummaryError && e.kind === "cancelled" ? 130 : 1;
 	}
 }

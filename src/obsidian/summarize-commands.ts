@@ -146,10 +146,11 @@ function chosen<T>(choose: () => T): T | undefined {
 
 /** Summarize video into note: the active note's selection, else its link and/or transcript, else ask. */
 export async function summarizeActiveNote(host: CommandHost): Promise<void> {
-	if (!(await host.ready())) return;
 	const view = host.app.workspace.getActiveViewOfType(MarkdownView);
+	// What the note holds is read first (a refused link needs no endpoint); the dialog comes after the
+	// endpoint check, since it looks pasted links up on YouTube.
 	const source = view ? chosen(() => sourceFromNote(noteContext(view.file, view.editor))) : null;
-	if (source === undefined) return;
+	if (source === undefined || !(await host.ready())) return;
 	if (source) return run(host, source, newNoteWriter(host, source.sourcePath));
 	const file = view?.file ?? null;
 	new SourceModal(host.app, host.http, ({ text, trackId }) => {

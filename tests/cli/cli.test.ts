@@ -1,5 +1,7 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
@@ -8,6 +10,7 @@ import { startFakeOpenAI, type FakeServer } from "../support/fake-openai-server"
 import { onlyClients, resolvedRoutes, type FakeRoutes } from "../support/fake-youtube";
 import { syntheticTranscriptText } from "../support/synthetic-transcript";
 import { exampleInput } from "../support/prompt-example";
+import { HELP, USAGE } from "../../src/cli/args";
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
 const exampleTranscript = exampleInput;
@@ -151,14 +154,41 @@ describe("the CLI, as a user runs it", () => {
 		expect(server.chatRequests().length).toBe(before);
 	});
 
-	it("shows parts done and the tokens used for a long video, in a log one line each", async () => {
+	it("shows parts done and the tokens used for a long video, in a log each step once", async () => {
 		writeFileSync(join(dir, "two-hours.txt"), syntheticTranscriptText({ seconds: 2 * 3600, seed: 3 }));
-		const run = await runCli(["two-hours.txt", "--out", join(dir, "long-run")]);
+		const run = await runCli(["https://youtu.be/zjkBMFhNj_g", "--transcript", "two-hours.txt", "--out", join(dir, "long-run")]);
 		expect(run.code).toBe(0);
-		const lines = run.stderr.trim().split("\n");
-		expect(lines).toContain("summarizing: 0 of 4 parts done");
-		expect(lines).toContain("summarizing: 4 of 4 parts done");
-		expect(lines[lines.length - 1]).toMatch(/^[\d,]+ tokens in, [\d,]+ out, at no cost\.$/);
+		const lines = run.stderr.split("\n");
+		expect(lines.slice(0, -2)).toEqual([
+			"Reading the transcript…",
+			"Asking fake-model to plan the summary of 4 parts…",
+			"Summarizing 4 parts with fake-model: 0 done…",
+			"Checking quotes against the transcript…",
+			"Summarizing 4 parts with fake-model: 1 done…",
+			"Summarizing 4 parts with fake-model: 2 done…",
+			"Summarizing 4 parts with fake-model: 3 done…",
+			"Summarizing 4 parts with fake-model: 4 done…",
+			"Merging 29 sections into one summary…",
+		]);
+		expect(lines.slice(-2)).toEqual([expect.stringMatching(/^[\d,]+ tokens in, [\d,]+ out, at no cost\.$/), ""]);
+	});
+
+	it("prints each step once in a log, a retry as one line of its own, and no streaming counts", async () => {
+		server.setScenario("cli-429-once", {
+			kind: "sequence",
+			steps: [{ kind: "error", status: 429, error: { message: "Rate limit reached." }, headers: { "retry-after-ms": "20" } }, { kind: "answer" }],
+		});
+		const run = await runCli(["https://youtu.be/zjkBMFhNj_g", "--transcript", "example.txt", "--model", "cli-429-once", "--out", join(dir, "log")]);
+		expect(run.code).toBe(0);
+		const lines = run.stderr.split("\n");
+		expect(lines.slice(0, -2)).toEqual([
+			"Reading the transcript…",
+			"Asking cli-429-once to plan the summary…",
+			"The endpoint answered 429; trying again in 1 s…",
+			"Summarizing with cli-429-once…",
+			"Checking quotes against the transcript…",
+		]);
+		expect(lines.slice(-2)).toEqual([expect.stringMatching(/^[\d,]+ tokens in, [\d,]+ out, at no cost\.$/), ""]);
 	});
 
 	it("stops on Ctrl-C, writes nothing and exits 130", async () => {
@@ -198,5 +228,134 @@ describe("the CLI, as a user runs it", () => {
 		const note = readFileSync(lastLine(run.stdout), "utf8");
 		expect(note).toContain('video_id: "yJQYBjto41s"');
 		if (process.env.SHOW_NOTE) process.stdout.write(note);
+	});
+});
+
+describe("the CLI, as a command-line user expects", () => {
+	const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+
+	it.each([[["--help"]], [["-h"]], [["x", "--out", "d", "--help"]]])("prints the usage on %j and exits 0", async (args) => {
+		const run = await runCli(args);
+		expect(run.code).toBe(0);
+		expect(run.stdout).toBe(HELP);
+		expect(run.stderr).toBe("");
+	});
+
+	it("names every flag and every environment variable the CLI reads in its help", () => {
+		const main = readFileSync(new URL("../../src/cli/main.ts", import.meta.url), "utf8");
+		const variables = [...new Set([...main.matchAll(/\benv\.([A-Z_]+)/g)].map((m) => m[1] ?? ""))];
+		expect(variables.sort()).toEqual(["LANG", "OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL", "SUMMARY_LANGUAGE", "SUMMARY_PRICES"]);
+		for (const name of [...variables, "--transcript FILE", "--out DIR", "--model NAME", "--base-url URL", "--lang CODE", "-h, --help", "--version"]) {
+			expect(HELP).toMatch(new RegExp(`^  ${name.replace(/[-]/g, "\\-")}\\s`, "m"));
+		}
+		expect(HELP.startsWith(`${USAGE}\n`)).toBe(true);
+	});
+
+	it("prints the package version, built into the file, and exits 0", async () => {
+		// The CLI under test is built into a temporary folder, with no package.json beside or above it.
+		const run = await runCli(["--version"]);
+		expect(run).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: "" });
+	});
+
+	it("refuses an unknown flag with the usage, in one line", async () => {
+		const run = await runCli(["example.txt", "--verbose"]);
+		expect(run).toEqual({ code: 1, stdout: "", stderr: `error: Unknown option --verbose. ${USAGE}\n` });
+	});
+
+	it("names the flags and variables, never the plugin's settings, in the core's advice", async () => {
+		const runs = await Promise.all([
+			runCli(["https://youtu.be/ud9d5cMDP_0", "--lang", "fr"], { youtube: { player: { "*": { fixture: "newpipe/android_manual_de_ud9d5cMDP_0.player.json" } } } }),
+			runCli(["example.txt", "--model", "fake-401"]),
+			runCli(["example.txt", "--model", "gpt-nonexistent"]),
+			runCli(["example.txt"], { env: { OPENAI_MODEL: "" } }),
+			runCli(["example.txt", "--base-url", "http://localhost:11434"]),
+			runCli(["https://youtu.be/Njp5uhTorCo"], { youtube: { player: onlyClients({}, { fixture: "jdepoix/youtube_age_restricted.innertube.json" }) } }),
+		]);
+		const errors = runs.map((run) => lastLine(run.stderr));
+		expect(errors).toEqual([
+			"error: No captions in French. This video has: German. Ask for one of these languages with --lang, or paste the transcript yourself. " +
+				'Open "Show transcript" under the video on YouTube, save it to a file, and run again with --transcript FILE <link>.',
+			`error: The endpoint ${server.url} refused the API key (401). Check the API key in the OPENAI_API_KEY environment variable.`,
+			`error: The model "gpt-nonexistent" was not found at ${server.url}. Check the model name with --model or OPENAI_MODEL. It offers: fake-model.`,
+			"error: No model is set. Enter a model name with --model or OPENAI_MODEL.",
+			'error: The base URL "http://localhost:11434" is missing the API path. Set it with --base-url or OPENAI_BASE_URL to http://localhost:11434/v1.',
+			expect.stringMatching(/with --transcript FILE <link>\.$/),
+		]);
+		for (const run of runs) expect(run.stderr).not.toMatch(/settings|dialog|the command there|CORS|plugin|Obsidian/i);
+	});
+
+	it("says a connection that dropped midway dropped, and does not call the server unreachable", async () => {
+		const run = await runCli(["example.txt", "--model", "fake-stream-drop"]);
+		expect(run.code).toBe(1);
+		const lines = run.stderr.split("\n");
+		expect(lines).toContain("The connection dropped midway; asking again…");
+		expect(lines.slice(-2)).toEqual([
+			`error: The connection to ${server.url} broke off while the answer was arriving. Check that the server is still running, then try again.`,
+			"",
+		]);
+	});
+
+	it("says a connection the server closed before answering dropped, and does not call the server unreachable", async () => {
+		// A server that takes the request, then closes the connection: a local server crashing on the prompt.
+		const closing = createServer((request) => request.resume().on("end", () => request.socket.destroy()));
+		await new Promise<void>((resolve) => closing.listen(0, "127.0.0.1", resolve));
+		const url = `http://127.0.0.1:${(closing.address() as AddressInfo).port}/v1`;
+		try {
+			const run = await runCli(["example.txt", "--base-url", url]);
+			expect(run.code).toBe(1);
+			expect(lastLine(run.stderr)).toBe(
+				`error: The connection to ${url} dropped before the answer arrived. Check that the server is still running (a local server may have stopped or run out of memory), then try again.`,
+			);
+		} finally {
+			closing.closeAllConnections();
+			await new Promise<void>((resolve) => closing.close(() => resolve()));
+		}
+	});
+
+	it("still calls a server nobody listens on unreachable, in the CLI's words", async () => {
+		const probe = createServer();
+		await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+		const url = `http://127.0.0.1:${(probe.address() as AddressInfo).port}/v1`;
+		await new Promise<void>((resolve) => probe.close(() => resolve()));
+		const run = await runCli(["example.txt", "--base-url", url]);
+		expect(lastLine(run.stderr)).toBe(`error: Could not reach ${url}. Check the base URL and that the server is running on this machine.`);
+	});
+
+	it("keeps only the transcript file's name in source_note, not where it lies", async () => {
+		const folder = join(dir, "private", "folders");
+		mkdirSync(folder, { recursive: true });
+		writeFileSync(join(folder, "talk.txt"), exampleTranscript);
+		const alone = await runCli([join(folder, "talk.txt"), "--out", join(dir, "named")]);
+		const withVideo = await runCli(["zjkBMFhNj_g", "--transcript", join(folder, "talk.txt"), "--out", join(dir, "named")]);
+		for (const run of [alone, withVideo]) {
+			expect(run.code).toBe(0);
+			const note = readFileSync(lastLine(run.stdout), "utf8");
+			expect(note).toContain('source_note: "talk.txt"\n');
+			expect(note).not.toContain("private");
+		}
+	});
+
+	it("hints, in one line before the run, that a timed transcript without its video gets no time links", async () => {
+		const hint = (file: string) => `hint: the transcript has times but no video link, and time links need the video: run again with --transcript ${file} <link>.`;
+		writeFileSync(join(dir, "my talk.txt"), exampleTranscript);
+		const timed = await runCli(["example.txt", "--out", join(dir, "hint")]);
+		expect(timed.code).toBe(0);
+		expect(timed.stderr.split("\n").slice(0, 2)).toEqual([hint("example.txt"), "Reading the transcript…"]);
+		const spaced = await runCli(["my talk.txt", "--out", join(dir, "hint")]);
+		expect(spaced.stderr.split("\n")[0]).toBe(hint("'my talk.txt'"));
+		// Given the video, or a transcript without times, there is nothing to hint at.
+		const linked = await runCli(["zjkBMFhNj_g", "--transcript", "example.txt", "--out", join(dir, "hint")]);
+		writeFileSync(join(dir, "untimed.txt"), exampleTranscript.replace(/\b\d+:\d\d(?::\d\d)?\b/g, ""));
+		const untimed = await runCli(["untimed.txt", "--out", join(dir, "hint")]);
+		for (const run of [linked, untimed]) {
+			expect(run.code).toBe(0);
+			expect(run.stderr).not.toContain("hint:");
+		}
+	});
+
+	it("says an empty file or standard input is empty, in the CLI's words", async () => {
+		writeFileSync(join(dir, "empty.txt"), "\n  \n");
+		expect(lastLine((await runCli(["empty.txt"])).stderr)).toBe("error: Nothing to summarize: empty.txt is empty.");
+		expect(lastLine((await runCli(["-"], { stdin: "" })).stderr)).toBe("error: Nothing to summarize: standard input is empty.");
 	});
 });

@@ -1,5 +1,5 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai/error";
-import { type ErrorKind, SummaryError } from "../errors";
+import { type ErrorKind, hostWords, SummaryError } from "../errors";
 
 /** What the messages need to say where things went wrong; `apiKey` only so that it can be scrubbed out. */
 export interface ErrorContext {
@@ -62,6 +62,13 @@ function describe(error: unknown, context: ErrorContext): Described {
 		return { kind: "network", message: timeoutMessage(context) };
 	}
 	if (error instanceof APIConnectionError) {
+		if (droppedAfterConnecting(error)) {
+			return {
+				kind: "network",
+				message: `The connection to ${baseURL} dropped before the answer arrived. Check that the server is still running (a local server may have stopped or run out of memory), then try again.`,
+				detail: causeChain(error),
+			};
+		}
 		return {
 			kind: "network",
 			message: `Could not reach ${baseURL}. Check the base URL and that the server is running${networkHint(baseURL)}.`,
@@ -82,7 +89,7 @@ function describe(error: unknown, context: ErrorContext): Described {
 	if (error instanceof SyntaxError) {
 		return {
 			kind: "model",
-			message: `The endpoint ${baseURL} sent an answer that could not be read. Check that it is an OpenAI-compatible server, or turn off streaming in settings.`,
+			message: `The endpoint ${baseURL} sent an answer that could not be read. Check that it is an OpenAI-compatible server${hostWords().turnOffStreaming}.`,
 			detail: error.message,
 		};
 	}
@@ -103,14 +110,15 @@ function describe(error: unknown, context: ErrorContext): Described {
 
 function describeStatus(error: APIError, status: number, said: string, context: ErrorContext): Described {
 	const { baseURL, model, apiKey } = context;
+	const words = hostWords();
 	const code = error.code === null || error.code === undefined ? "" : String(error.code);
 	const lower = said.toLowerCase();
 
 	if (status === 401 || status === 403) {
 		const message =
 			apiKey.trim() === ""
-				? `The endpoint ${baseURL} needs an API key (${status}). Enter the API key in settings.`
-				: `The endpoint ${baseURL} refused the API key (${status}). Check the API key in settings.`;
+				? `The endpoint ${baseURL} needs an API key (${status}). Enter the API key ${words.apiKey}.`
+				: `The endpoint ${baseURL} refused the API key (${status}). Check the API key ${words.apiKey}.`;
 		return { kind: "config", message, detail: said };
 	}
 	if ((status === 400 || status === 413) && isContextOverflow(code, error.type, lower)) {
@@ -123,7 +131,7 @@ function describeStatus(error: APIError, status: number, said: string, context: 
 	if ((status === 400 || status === 404) && isModelNotFound(status, code, lower, model)) {
 		return {
 			kind: "config",
-			message: `The model "${model}" was not found at ${baseURL}. Check the model name in settings.`,
+			message: `The model "${model}" was not found at ${baseURL}. Check the model name ${words.model}.`,
 			detail: said,
 		};
 	}
@@ -131,7 +139,7 @@ function describeStatus(error: APIError, status: number, said: string, context: 
 		// Without a word about the model, a 404 means the path does not exist: usually a base URL missing its /v1.
 		return {
 			kind: "config",
-			message: `The endpoint ${baseURL} has no such API (404). Check the base URL in settings; it usually ends in /v1.`,
+			message: `The endpoint ${baseURL} has no such API (404). Check the base URL ${words.baseURL}; it usually ends in /v1.`,
 			detail: said,
 		};
 	}
@@ -139,7 +147,7 @@ function describeStatus(error: APIError, status: number, said: string, context: 
 	if (param) {
 		return {
 			kind: "config",
-			message: `The model "${model}" does not accept the "${param}" parameter (${status}). Clear that setting or choose another model.`,
+			message: `The model "${model}" does not accept the "${param}" parameter (${status}). ${words.otherModel}`,
 			detail: said,
 		};
 	}
@@ -164,7 +172,7 @@ function describeStatus(error: APIError, status: number, said: string, context: 
 	}
 	return {
 		kind: "model",
-		message: `The endpoint ${baseURL} rejected the request with ${status}: ${excerpt(said, apiKey)} Check the settings for this endpoint.`,
+		message: `The endpoint ${baseURL} rejected the request with ${status}: ${excerpt(said, apiKey)} ${words.endpointSettings}`,
 		detail: said,
 	};
 }
@@ -197,10 +205,10 @@ function unsupportedParameter(status: number, code: string, param: string | null
 
 function timeoutMessage({ baseURL, timeoutMs }: ErrorContext): string {
 	const span = timeoutMs === undefined ? "too long" : formatWait(timeoutMs);
-	return `The endpoint ${baseURL} sent nothing for ${span}. Check that the server is running and not overloaded, or raise the timeout in settings.`;
+	return `The endpoint ${baseURL} sent nothing for ${span}. Check that the server is running and not overloaded${hostWords().raiseTimeout}.`;
 }
 
-/** Said after "Check the base URL and that the server is running". */
+/** Said after "Check the base URL and that the server is running", in the host's words. */
 function networkHint(baseURL: string): string {
 	let url: URL;
 	try {
@@ -208,12 +216,29 @@ function networkHint(baseURL: string): string {
 	} catch {
 		return "";
 	}
+	const { reach } = hostWords();
 	const host = url.hostname.replace(/^\[|\]$/g, "");
-	if (host === "localhost" || host === "::1" || host === "0.0.0.0" || host.startsWith("127.")) {
-		return ' on this device (LM Studio also needs "Enable CORS" turned on in its server settings)';
+	if (host === "localhost" || host === "::1" || host === "0.0.0.0" || host.startsWith("127.")) return reach.local;
+	if (url.protocol === "http:") return reach.plainHttp;
+	return reach.remote;
+}
+
+/** Codes of a connection that was open and then closed or reset by the other side (Node's fetch, undici). */
+const DROPPED = new Set(["UND_ERR_SOCKET", "ECONNRESET", "EPIPE"]);
+
+/**
+ * The server was reached, then the connection dropped before any answer came (a local server that crashed
+ * or ran out of memory on the prompt): not "could not reach". Browsers' fetch says only "Failed to fetch",
+ * so there this stays the unreachable message.
+ */
+function droppedAfterConnecting(error: Error): boolean {
+	let current: unknown = error.cause;
+	for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === "string" && DROPPED.has(code)) return true;
+		current = current.cause;
 	}
-	if (url.protocol === "http:") return ", reachable from this device and allows requests from Obsidian (CORS)";
-	return ", and that this device is online";
+	return false;
 }
 
 /** The wait a 429 or 5xx asks for, from `retry-after-ms` or `retry-after` (seconds or an HTTP date), as the SDK reads them. */

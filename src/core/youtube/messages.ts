@@ -1,13 +1,15 @@
-import { SummaryError } from "../errors";
+import { hostWords, PLUGIN_WORDS, SummaryError } from "../errors";
 import { parseTrackId } from "./caption-tracks";
 import { languageName, trackLabel } from "./language-names";
 import type { TranslationLanguage } from "./player-response";
 import { describeAttempts, type Problem } from "./problems";
 
-/** The path that works whatever YouTube blocks: every message about missing captions ends with it. */
-export const PASTE_INSTEAD = 'Open "Show transcript" under the video on YouTube, copy it into a note, and run the command there.';
+/** The path that works whatever YouTube blocks, in the plugin's words; every message about missing captions ends with it, in the host's. */
+export const PASTE_INSTEAD = PLUGIN_WORDS.pasteInstead;
 
-const PASTE = `paste the transcript yourself. ${PASTE_INSTEAD}`;
+function paste(): string {
+	return `paste the transcript yourself. ${hostWords().pasteInstead}`;
+}
 
 export const INVALID_LINK =
 	"That doesn't look like a YouTube video link. Paste a link like youtube.com/watch?v=… or youtu.be/…; playlists and channels aren't supported.";
@@ -22,9 +24,9 @@ function youtubeSays(reason: string | undefined): string {
 	return /[.!?]$/.test(reason) ? `YouTube says: '${reason}' ` : `YouTube says: '${reason}'. `;
 }
 
-const BLOCKED =
-	"It is temporarily blocking automated requests from your network (common on VPNs and work networks). Wait a few minutes or turn off the VPN and try again, or " +
-	PASTE;
+function blocked(): string {
+	return `It is temporarily blocking automated requests from your network (common on VPNs and work networks). Wait a few minutes or turn off the VPN and try again, or ${paste()}`;
+}
 
 function listOr(names: string[]): string {
 	if (names.length <= 1) return names.join("");
@@ -42,9 +44,9 @@ export interface Wanted {
 }
 
 function botMessage(problem: Problem): string {
-	if (problem.signal === "429") return `YouTube answered "Too many requests". ${BLOCKED}`;
-	if (problem.signal === "captcha") return `YouTube asked for a captcha to prove you're human. ${BLOCKED}`;
-	return `${youtubeSays(problem.reason)}${BLOCKED}`;
+	if (problem.signal === "429") return `YouTube answered "Too many requests". ${blocked()}`;
+	if (problem.signal === "captcha") return `YouTube asked for a captcha to prove you're human. ${blocked()}`;
+	return `${youtubeSays(problem.reason)}${blocked()}`;
 }
 
 /** A track id (`.fr`, `a.en`, `.de.CcQ45jRV4-E`) as the user knows it: "French", "English (auto-generated)". */
@@ -59,10 +61,10 @@ function noTrackMessage(problem: Problem, wanted: Wanted): string {
 	const available = unique((problem.tracks ?? []).map(trackLabel));
 	const has = available.length > 0 ? `This video has: ${available.join(", ")}.` : "";
 	if (problem.kind === "track-gone") {
-		return `The caption track you picked (${pickedName(wanted.trackId ?? "", known)}) isn't offered for this video any more. ${has} Pick another one, or ${PASTE}`;
+		return `The caption track you picked (${pickedName(wanted.trackId ?? "", known)}) isn't offered for this video any more. ${has} Pick another one, or ${paste()}`;
 	}
 	const names = unique(wanted.languages.map((code) => languageName(code, known)));
-	return `No captions in ${listOr(names)}. ${has} Add one of these languages to the caption languages in the settings, or ${PASTE}`;
+	return `No captions in ${listOr(names)}. ${has} ${hostWords().captionLanguages}, or ${paste()}`;
 }
 
 /** The one-line message for a problem: what happened, and what the user can do next. */
@@ -72,13 +74,13 @@ export function problemMessage(problem: Problem, wanted: Wanted): string {
 		case "bot-check":
 			return botMessage(problem);
 		case "age-restricted":
-			return `${says}The video is age-restricted, and YouTube shows its captions only to signed-in users. If you can watch it, ${PASTE}`;
+			return `${says}The video is age-restricted, and YouTube shows its captions only to signed-in users. If you can watch it, ${paste()}`;
 		case "private":
-			return `${says}Only public and unlisted videos can be read. If you have access to it, ${PASTE}`;
+			return `${says}Only public and unlisted videos can be read. If you have access to it, ${paste()}`;
 		case "members-only":
-			return `${says}The video is for channel members only. If you are a member, ${PASTE}`;
+			return `${says}The video is for channel members only. If you are a member, ${paste()}`;
 		case "premium-only":
-			return `${says}The video needs YouTube Premium. If you have it, ${PASTE}`;
+			return `${says}The video needs YouTube Premium. If you have it, ${paste()}`;
 		case "region-blocked":
 			return `${says}The video is blocked in your region, so its captions can't be fetched from here.`;
 		case "unavailable":
@@ -86,23 +88,23 @@ export function problemMessage(problem: Problem, wanted: Wanted): string {
 				? `${says}The video was removed or made private, or the link is wrong; check the link.`
 				: "This video is unavailable (removed, or the link is wrong); check the link.";
 		case "unplayable":
-			return `${youtubeSays(problem.reason ? problem.reason + (problem.subreason ? ` (${problem.subreason})` : "") : undefined)}YouTube won't play this video here. If you can watch it on YouTube, ${PASTE}`;
+			return `${youtubeSays(problem.reason ? problem.reason + (problem.subreason ? ` (${problem.subreason})` : "") : undefined)}YouTube won't play this video here. If you can watch it on YouTube, ${paste()}`;
 		case "no-captions":
 			return problem.live
-				? `This is a live stream and YouTube has no captions for it yet. Try again after the stream has ended, or ${PASTE}`
-				: `This video has no captions on YouTube (the uploader turned them off or never added any). If YouTube still shows a transcript, ${PASTE}`;
+				? `This is a live stream and YouTube has no captions for it yet. Try again after the stream has ended, or ${paste()}`
+				: `This video has no captions on YouTube (the uploader turned them off or never added any). If YouTube still shows a transcript, ${paste()}`;
 		case "no-wanted-track":
 		case "track-gone":
 			return noTrackMessage(problem, wanted).replace(/\s{2,}/g, " ");
 		case "po-token":
 		case "empty-captions":
-			return `YouTube now requires a browser check to download these captions. Update the plugin, or ${PASTE}`;
+			return `YouTube now requires a browser check to download these captions. Update ${hostWords().app}, or ${paste()}`;
 		case "consent":
-			return `YouTube asked for cookie consent, and the plugin couldn't give it. Try again later, or ${PASTE}`;
+			return `YouTube asked for cookie consent, and ${hostWords().app} couldn't give it. Try again later, or ${paste()}`;
 		case "wrong-video":
 		case "unparsable":
 		case "http":
-			return `YouTube changed something, so the captions couldn't be read. Update the plugin (or report it with the video link), or ${PASTE}`;
+			return `YouTube changed something, so the captions couldn't be read. Update ${hostWords().app} (or report it with the video link), or ${paste()}`;
 		case "network":
 			return NO_NETWORK;
 	}
