@@ -22,7 +22,7 @@ export default class VideoSummaryPlugin extends Plugin {
 		return {
 			app: this.app,
 			settings: () => this.settings,
-			chatModel: (settings, events) => chatModelFromSettings(this.app, settings, events),
+			chatModel: (settings, events, ollama) => chatModelFromSettings(this.app, settings, events, ollama),
 			now: () => this.now(),
 			// requestUrl cannot be cancelled or timed out by itself; a YouTube request that hangs must not hang the command.
 			http: withTimeout(requestUrlHttp, YOUTUBE_TIMEOUT_MS),

@@ -42,7 +42,11 @@ Options:
   --version             show the version and exit
 
 Environment:
-  OPENAI_API_KEY        the endpoint's API key (a local server may need none)
+  OPENAI_API_KEY        the endpoint's API key (a local server may need none);
+                        with neither it nor a base URL set, a local Ollama or
+                        LM Studio is found and used, with a model it has
+  OLLAMA_HOST           where to look for Ollama (default: 127.0.0.1:11434)
+  LMSTUDIO_HOST         where to look for LM Studio (default: 127.0.0.1:1234)
   OPENAI_BASE_URL       the endpoint, when --base-url is not given
   OPENAI_MODEL          the model, when --model is not given
   SUMMARY_LANGUAGE      the language to write the summary in (default: the

@@ -3,8 +3,11 @@ import { basename, extname, join, resolve } from "node:path";
 import { version } from "../../package.json";
 import { setHostWords, SummaryError, userMessage } from "../core/errors";
 import { withTimeout } from "../core/http";
-import { createChatModel } from "../core/model/openai-chat";
+import { DEFAULT_PLACES, type LocalPlaces } from "../core/model/local-servers";
+import { chatModelFor, plannedContext } from "../core/model/endpoint-model";
+import { endpointMessage, resolveEndpoint } from "../core/model/resolve-endpoint";
 import { availablePath } from "../core/note/file-name";
+import { defaultPlanOptions } from "../core/plan/plan-chunks";
 import { captionLanguages, DEFAULT_SETTINGS, endpointProblem, modelParams, priceOf } from "../core/settings";
 import { sourceFromText } from "../core/source/choose-source";
 import type { Source } from "../core/source/source";
@@ -66,6 +69,22 @@ function timeLinkHint(args: CliArgs, source: Source): string | null {
 	return `hint: the transcript has times but no video link, and time links need the video: run again with --transcript ${shellWord(args.source)} <link>.`;
 }
 
+/** Each check before the run may take this long: a server that is up answers in milliseconds. */
+const CHECK_TIMEOUT_MS = 1500;
+
+/** `host:port` or a URL, as OLLAMA_HOST is written, as an origin; 0.0.0.0 (listen everywhere) is asked on loopback. */
+function originOf(host: string | undefined, fallback: string): string {
+	const value = host?.trim();
+	if (!value) return fallback;
+	const origin = /^https?:\/\//.test(value) ? value : `http://${value}`;
+	return origin.replace(/\/+$/, "").replace("://0.0.0.0", "://127.0.0.1");
+}
+
+/** Where to look for local servers: OLLAMA_HOST as Ollama itself reads it, LMSTUDIO_HOST likewise, else their defaults. */
+function localPlaces(env: NodeJS.ProcessEnv): LocalPlaces {
+	return { ollama: originOf(env.OLLAMA_HOST, DEFAULT_PLACES.ollama), lmStudio: originOf(env.LMSTUDIO_HOST, DEFAULT_PLACES.lmStudio) };
+}
+
 /** Writes next to nothing else's name: an existing file is never overwritten. */
 function writeNote(dir: string, fileBase: string, markdown: string): string {
 	mkdirSync(dir, { recursive: true });
@@ -96,6 +115,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
 		const problem = endpointProblem(endpoint);
 		if (problem) throw new SummaryError("config", problem);
 		const source = sourceOf(args);
+		// Checked before any YouTube request or model call; with nothing set up, a local server is used.
+		const resolved = await resolveEndpoint(
+			{ ...endpoint, chosen: args.baseURL !== undefined || env.OPENAI_BASE_URL !== undefined, apiKey: env.OPENAI_API_KEY ?? "" },
+			{ http: withTimeout(fetchHttp, CHECK_TIMEOUT_MS), places: localPlaces(env) },
+		);
+		if (!resolved.ok) throw new SummaryError("config", endpointMessage(resolved.problem));
+		const local = resolved.found?.[0];
+		if (local) progress.note(`No OPENAI_API_KEY or base URL is set: using ${local.name} at ${resolved.baseURL} with ${resolved.model}.`);
 		const hint = timeLinkHint(args, source);
 		if (hint) progress.note(hint);
 		const prices = env.SUMMARY_PRICES ?? "";
@@ -110,19 +137,25 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
 			source,
 			// LANG looks like "de_DE.UTF-8": its language is a fair default for captions.
 			youtube: { http: withTimeout(fetchHttp, 30_000), languages: captionLanguages(args.lang ?? "", (env.LANG ?? "").split(/[_.]/)[0] ?? "") },
-			model: createChatModel({
-				...endpoint,
-				apiKey: env.OPENAI_API_KEY ?? "",
-				...modelParams(DEFAULT_SETTINGS),
-				timeoutMs: DEFAULT_SETTINGS.timeoutSeconds * 1000,
-				stream: true,
-				onRetry: ({ status, waitMs }) =>
-					progress.note(`The endpoint answered ${status}; trying again${waitMs === null ? "" : ` in ${Math.max(1, Math.round(waitMs / 1000))} s`}…`),
-			}),
+			model: chatModelFor(
+				{
+					baseURL: resolved.baseURL,
+					model: resolved.model,
+					apiKey: resolved.apiKey,
+					...modelParams(DEFAULT_SETTINGS),
+					timeoutMs: DEFAULT_SETTINGS.timeoutSeconds * 1000,
+					stream: true,
+					onRetry: ({ status, waitMs }) =>
+						progress.note(`The endpoint answered ${status}; trying again${waitMs === null ? "" : ` in ${Math.max(1, Math.round(waitMs / 1000))} s`}…`),
+				},
+				resolved.ollama,
+				(line) => progress.note(line),
+			),
+			plan: defaultPlanOptions(plannedContext(DEFAULT_SETTINGS.contextWindow, resolved.ollama)),
 			template: "",
 			outputLanguage: env.SUMMARY_LANGUAGE ?? "",
 			now: new Date(),
-			price: priceOf({ ...endpoint, prices }),
+			price: priceOf({ baseURL: resolved.baseURL, model: resolved.model, prices }),
 			signal: controller.signal,
 			onProgress: (p) => progress.report(p),
 		});

@@ -21,4 +21,5 @@ export const CLI_WORDS: HostWords = {
 		plainHttp: " and reachable from this machine",
 		remote: ", and that this machine is online",
 	},
+	localServer: "start Ollama (ollama serve, then ollama pull llama3.1) and run this again",
 };

@@ -58,6 +58,8 @@ export interface HostWords {
 	app: string;
 	/** Said after "Check the base URL and that the server is running", by where the server is. */
 	reach: { local: string; plainHttp: string; remote: string };
+	/** How to use a model server on this device instead of a hosted one, after "or". */
+	localServer: string;
 }
 
 /** The plugin's words: its settings tab, its commands. */
@@ -78,6 +80,7 @@ export const PLUGIN_WORDS: HostWords = {
 		plainHttp: ", reachable from this device and allows requests from Obsidian (CORS)",
 		remote: ", and that this device is online",
 	},
+	localServer: "choose Ollama or LM Studio as the provider there",
 };
 
 let words: HostWords = PLUGIN_WORDS;

@@ -2,7 +2,8 @@ import type { App } from "obsidian";
 import { SummaryError } from "../core/errors";
 import type { ChatModel } from "../core/model/chat-model";
 import { partialTextOf } from "../core/model/endpoint-errors";
-import { createChatModel } from "../core/model/openai-chat";
+import { chatModelFor } from "../core/model/endpoint-model";
+import type { OllamaModelInfo } from "../core/model/ollama-chat";
 import { modelParams, type Settings } from "../core/settings";
 import { requestUrlFetch } from "./request-url-http";
 
@@ -17,6 +18,8 @@ export interface ConnectionEvents {
 	retrying(message: string): void;
 	/** The run switched to requestUrl after the streaming connection was refused. */
 	switched(message: string): void;
+	/** Ollama's context was set for a request (each time it grows). */
+	context(message: string): void;
 }
 
 export const SWITCHED_TO_REQUEST_URL =
@@ -27,20 +30,24 @@ export const SWITCHED_TO_REQUEST_URL =
  * requestUrl, which no CORS policy blocks: inside Obsidian a CORS refusal looks exactly like a server that
  * is down, and only this second try tells them apart. If requestUrl fails too, its error is the real one.
  */
-export function chatModelFromSettings(app: App, settings: Settings, events?: ConnectionEvents): ChatModel {
+export function chatModelFromSettings(app: App, settings: Settings, events?: ConnectionEvents, ollama?: OllamaModelInfo): ChatModel {
 	const endpoint = (viaRequestUrl: boolean) =>
-		createChatModel({
-			baseURL: settings.baseURL,
-			apiKey: apiKeyOf(app, settings),
-			model: settings.model,
-			...modelParams(settings),
-			timeoutMs: settings.timeoutSeconds * 1000,
-			// requestUrl buffers the whole answer, so asking for a stream there would only add parsing.
-			stream: !viaRequestUrl,
-			...(viaRequestUrl ? { fetch: requestUrlFetch } : {}),
-			onRetry: ({ status, waitMs }) =>
-				events?.retrying(`The endpoint answered ${status}; trying again${waitMs === null ? "" : ` in ${Math.max(1, Math.round(waitMs / 1000))} s`}…`),
-		});
+		chatModelFor(
+			{
+				baseURL: settings.baseURL,
+				apiKey: apiKeyOf(app, settings),
+				model: settings.model,
+				...modelParams(settings),
+				timeoutMs: settings.timeoutSeconds * 1000,
+				// requestUrl buffers the whole answer, so asking for a stream there would only add parsing.
+				stream: !viaRequestUrl,
+				...(viaRequestUrl ? { fetch: requestUrlFetch } : {}),
+				onRetry: ({ status, waitMs }) =>
+					events?.retrying(`The endpoint answered ${status}; trying again${waitMs === null ? "" : ` in ${Math.max(1, Math.round(waitMs / 1000))} s`}…`),
+			},
+			ollama,
+			(line) => events?.context(line),
+		);
 	if (settings.transport === "requestUrl") return endpoint(true);
 	const direct = endpoint(false);
 	let fallback: ChatModel | null = null;

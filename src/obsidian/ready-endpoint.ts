@@ -2,7 +2,8 @@ import type { App } from "obsidian";
 import { Notice } from "obsidian";
 import { withTimeout, type Http } from "../core/http";
 import type { LocalPlaces } from "../core/model/local-servers";
-import { resolveEndpoint, type EndpointProblem } from "../core/model/resolve-endpoint";
+import type { OllamaModelInfo } from "../core/model/ollama-chat";
+import { endpointMessage, resolveEndpoint } from "../core/model/resolve-endpoint";
 import { DEFAULT_SETTINGS, endpointProblem, type Settings } from "../core/settings";
 import { apiKeyOf } from "./chat-model-from-settings";
 import { chooseSetup } from "./setup-modal";
@@ -20,47 +21,40 @@ export interface SetupHost {
 	openSettings(): void;
 }
 
-/** The endpoint problem, worded for Obsidian's settings. */
-export function endpointMessage(problem: EndpointProblem): string {
-	switch (problem.is) {
-		case "needs-key":
-			return `${problem.baseURL} needs an API key. Enter it under Model and endpoint in settings, or choose Ollama or LM Studio there.`;
-		case "nothing-to-use":
-			return "No API key is set and no model server runs on this device. Enter an API key in settings, or start Ollama or LM Studio.";
-		case "unreachable":
-			return `Could not reach ${problem.baseURL} (${problem.detail}). Check the base URL in settings and that the server is running.`;
-		case "key-refused":
-			return `${problem.baseURL} refused the API key (${problem.status}). Check the API key in settings.`;
-	}
-}
-
 /**
  * Whether a run can start, checked before any YouTube request or model call. With nothing set up, the setup
  * dialog offers a model server found on this device (and saves the choice) or says how to add a key; any
  * other problem is a Notice that says what to do.
  */
-export async function readySettings(host: SetupHost): Promise<boolean> {
+/** What a run needs to know about the endpoint it was cleared for. */
+export interface ReadyEndpoint {
+	/** The endpoint is Ollama: its own API sets the context for each request. */
+	ollama?: OllamaModelInfo;
+}
+
+export async function readySettings(host: SetupHost): Promise<ReadyEndpoint | null> {
 	const settings = host.settings();
 	const wrong = endpointProblem(settings);
 	if (wrong) {
 		new Notice(wrong, 0);
-		return false;
+		return null;
 	}
 	const chosen = settings.baseURL !== DEFAULT_SETTINGS.baseURL;
 	const resolved = await resolveEndpoint(
 		{ baseURL: settings.baseURL, chosen, apiKey: apiKeyOf(host.app, settings), model: settings.model },
 		{ http: withTimeout(host.http, CHECK_TIMEOUT_MS), ...(host.places ? { places: host.places } : {}) },
 	);
-	if (resolved.ok && !resolved.found) return true;
+	if (resolved.ok && !resolved.found) return resolved.ollama ? { ollama: resolved.ollama } : {};
 	if (resolved.ok || resolved.problem.is === "nothing-to-use") {
 		const choice = await chooseSetup(host.app, resolved.ok ? (resolved.found ?? []) : []);
 		if (choice === "settings") host.openSettings();
-		if (choice === null || choice === "settings") return false;
+		if (choice === null || choice === "settings") return null;
 		await host.saveSettings({ baseURL: choice.baseURL, model: choice.model });
-		return true;
+		// Checked again as chosen: the model may be another than the one the first look picked.
+		return readySettings(host);
 	}
 	new Notice(endpointMessage(resolved.problem), 0);
-	return false;
+	return null;
 }
 
 /**

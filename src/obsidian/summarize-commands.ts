@@ -8,6 +8,9 @@ import { describeEstimate, describeUsage } from "../core/usage/describe-usage";
 import { sourceFromNote, sourceFromSelection, sourceFromText, type NoteContext } from "../core/source/choose-source";
 import type { Source } from "../core/source/source";
 import type { ChatModel } from "../core/model/chat-model";
+import { plannedContext } from "../core/model/endpoint-model";
+import type { OllamaModelInfo } from "../core/model/ollama-chat";
+import type { ReadyEndpoint } from "./ready-endpoint";
 import type { TranscriptCache } from "../core/youtube";
 import { summarize, type SummaryNote } from "../summarize";
 import type { ConnectionEvents } from "./chat-model-from-settings";
@@ -22,7 +25,7 @@ import { parseYouTubeLink } from "../core/source/youtube-link";
 export interface CommandHost {
 	app: App;
 	settings(): Settings;
-	chatModel(settings: Settings, events: ConnectionEvents): ChatModel;
+	chatModel(settings: Settings, events: ConnectionEvents, ollama?: OllamaModelInfo): ChatModel;
 	now(): Date;
 	http: Http;
 	/** Kept for the plugin's lifetime, so summarizing a video again does not fetch its captions again. */
@@ -31,9 +34,9 @@ export interface CommandHost {
 	runs: Set<AbortController>;
 	/**
 	 * Whether a run can start: the endpoint checked (key, reachable) before any YouTube request or model call,
-	 * and with nothing set up, the setup dialog. False once the user has been told why not.
+	 * and with nothing set up, the setup dialog. Null once the user has been told why not.
 	 */
-	ready(): Promise<boolean>;
+	ready(): Promise<ReadyEndpoint | null>;
 }
 
 function noteContext(file: TFile | null, editor: Editor): NoteContext {
@@ -60,11 +63,12 @@ function sectionsOnly(markdown: string, note: string): string {
 	return (watch && id && linksToVideo(note, id) ? body.slice(watch[0].length) : body).trim();
 }
 
-async function run(host: CommandHost, source: Source, write: (note: SummaryNote) => Promise<string>, trackId?: string): Promise<void> {
+async function run(host: CommandHost, ready: ReadyEndpoint, source: Source, write: (note: SummaryNote) => Promise<string>, trackId?: string): Promise<void> {
 	const controller = new AbortController();
 	host.runs.add(controller);
 	const progress = new ProgressNotice(() => controller.abort());
 	const notes: string[] = [];
+	let context = "";
 	try {
 		const settings = host.settings();
 		const problem = endpointProblem(settings);
@@ -79,11 +83,23 @@ async function run(host: CommandHost, source: Source, write: (note: SummaryNote)
 				cache: host.cache,
 				...(trackId ? { trackId } : {}),
 			},
-			model: host.chatModel(settings, { retrying: (message) => progress.update(message), switched: (message) => notes.push(message) }),
+			model: host.chatModel(
+				settings,
+				{
+					retrying: (message) => progress.update(message),
+					switched: (message) => notes.push(message),
+					// The last one said is the largest context the run asked for.
+					context: (message) => {
+						progress.update(message);
+						context = message;
+					},
+				},
+				ready.ollama,
+			),
 			template: settings.template,
 			outputLanguage: settings.outputLanguage,
 			now: host.now(),
-			plan: { ...defaultPlanOptions(settings.contextWindow), targetSeconds: settings.partMinutes * 60 },
+			plan: { ...defaultPlanOptions(plannedContext(settings.contextWindow, ready.ollama)), targetSeconds: settings.partMinutes * 60 },
 			concurrency: settings.concurrency,
 			appendTranscript: settings.appendTranscript,
 			price: priceOf(settings),
@@ -96,7 +112,7 @@ async function run(host: CommandHost, source: Source, write: (note: SummaryNote)
 		const where = await write(note);
 		const extra = [...note.warnings, ...(note.incomplete && !note.unparsed ? ["The answer was cut off at the output limit, so the note is marked incomplete. Raise \"Maximum output tokens\" in settings and run it again."] : [])];
 		const written = note.unparsed ? `The model's answer could not be read as a summary; it was saved as it came in ${where}.` : `Summary written to ${where}.`;
-		progress.finish([written, ...extra, ...notes, `${describeUsage(note.usage, note.cost)}.`].join(" "));
+		progress.finish([written, ...extra, ...notes, ...(context ? [context] : []), `${describeUsage(note.usage, note.cost)}.`].join(" "));
 	} catch (e) {
 		const message = controller.signal.aborted ? "Summarization cancelled. Nothing was written." : userMessage(e);
 		progress.fail(e instanceof SummaryError && e.detail ? `${message}\n\n${e.detail}` : message);
@@ -150,8 +166,9 @@ export async function summarizeActiveNote(host: CommandHost): Promise<void> {
 	// What the note holds is read first (a refused link needs no endpoint); the dialog comes after the
 	// endpoint check, since it looks pasted links up on YouTube.
 	const source = view ? chosen(() => sourceFromNote(noteContext(view.file, view.editor))) : null;
-	if (source === undefined || !(await host.ready())) return;
-	if (source) return run(host, source, newNoteWriter(host, source.sourcePath));
+	const ready = source === undefined ? null : await host.ready();
+	if (source === undefined || ready === null) return;
+	if (source) return run(host, ready, source, newNoteWriter(host, source.sourcePath));
 	const file = view?.file ?? null;
 	new SourceModal(host.app, host.http, ({ text, trackId }) => {
 		let pasted: Source;
@@ -161,7 +178,7 @@ export async function summarizeActiveNote(host: CommandHost): Promise<void> {
 			// Said in the dialog, which stays open so the link can be fixed.
 			return userMessage(e);
 		}
-		void run(host, pasted, newNoteWriter(host, pasted.sourcePath), trackId);
+		void run(host, ready, pasted, newNoteWriter(host, pasted.sourcePath), trackId);
 		return null;
 	}).open();
 }
@@ -172,12 +189,13 @@ export async function summarizeActiveNote(host: CommandHost): Promise<void> {
  */
 export async function resummarizeSelection(host: CommandHost, editor: Editor, file: TFile | null): Promise<void> {
 	const source = chosen(() => sourceFromSelection(noteContext(file, editor)));
-	if (!source || !(await host.ready())) return;
-	if (!host.settings().insertBelowSelection) return run(host, source, newNoteWriter(host, source.sourcePath));
+	const ready = source ? await host.ready() : null;
+	if (!source || ready === null) return;
+	if (!host.settings().insertBelowSelection) return run(host, ready, source, newNoteWriter(host, source.sourcePath));
 	const selected = editor.getSelection();
 	const to: EditorPosition = { ...editor.getCursor("to") };
 	const from: EditorPosition = { ...editor.getCursor("from") };
-	return run(host, source, async (note) => {
+	return run(host, ready, source, async (note) => {
 		if (editor.getRange(from, to) !== selected) {
 			// The summary is kept, just not inserted into text that is no longer what was summarized.
 			const path = await newNoteWriter(host)(note);

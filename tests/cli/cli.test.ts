@@ -48,22 +48,21 @@ interface Run {
  */
 function runCli(
 	args: string[],
-	options: { stdin?: string; env?: Record<string, string>; youtube?: FakeRoutes; onStderr?: (text: string, kill: () => void) => void } = {},
+	options: { stdin?: string; env?: Record<string, string>; unset?: string[]; youtube?: FakeRoutes; onStderr?: (text: string, kill: () => void) => void } = {},
 ): Promise<Run> {
 	const routes = join(dir, `routes-${Math.random().toString(36).slice(2)}.json`);
 	writeFileSync(routes, JSON.stringify(resolvedRoutes(options.youtube ?? {})));
 	return new Promise((resolve) => {
-		const child = spawn(process.execPath, ["--import", preload, cli, ...args], {
-			cwd: dir,
-			env: {
-				PATH: process.env.PATH ?? "",
-				OPENAI_BASE_URL: server.url,
-				OPENAI_MODEL: "fake-model",
-				OPENAI_API_KEY: "sk-test",
-				FAKE_YOUTUBE_ROUTES: routes,
-				...options.env,
-			},
-		});
+		const env: Record<string, string> = {
+			PATH: process.env.PATH ?? "",
+			OPENAI_BASE_URL: server.url,
+			OPENAI_MODEL: "fake-model",
+			OPENAI_API_KEY: "sk-test",
+			FAKE_YOUTUBE_ROUTES: routes,
+			...options.env,
+		};
+		for (const name of options.unset ?? []) delete env[name];
+		const child = spawn(process.execPath, ["--import", preload, cli, ...args], { cwd: dir, env });
 		let stdout = "";
 		let stderr = "";
 		child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -244,7 +243,7 @@ describe("the CLI, as a command-line user expects", () => {
 	it("names every flag and every environment variable the CLI reads in its help", () => {
 		const main = readFileSync(new URL("../../src/cli/main.ts", import.meta.url), "utf8");
 		const variables = [...new Set([...main.matchAll(/\benv\.([A-Z_]+)/g)].map((m) => m[1] ?? ""))];
-		expect(variables.sort()).toEqual(["LANG", "OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL", "SUMMARY_LANGUAGE", "SUMMARY_PRICES"]);
+		expect(variables.sort()).toEqual(["LANG", "LMSTUDIO_HOST", "OLLAMA_HOST", "OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL", "SUMMARY_LANGUAGE", "SUMMARY_PRICES"]);
 		for (const name of [...variables, "--transcript FILE", "--out DIR", "--model NAME", "--base-url URL", "--lang CODE", "-h, --help", "--version"]) {
 			expect(HELP).toMatch(new RegExp(`^  ${name.replace(/[-]/g, "\\-")}\\s`, "m"));
 		}
@@ -296,8 +295,12 @@ describe("the CLI, as a command-line user expects", () => {
 	});
 
 	it("says a connection the server closed before answering dropped, and does not call the server unreachable", async () => {
-		// A server that takes the request, then closes the connection: a local server crashing on the prompt.
-		const closing = createServer((request) => request.resume().on("end", () => request.socket.destroy()));
+		// A server that lists its models, then takes the summary request and closes the connection: a local
+		// server crashing on the prompt.
+		const closing = createServer((request, response) => {
+			if (request.method === "GET") return void response.writeHead(200, { "content-type": "application/json" }).end('{"object":"list","data":[]}');
+			request.resume().on("end", () => request.socket.destroy());
+		});
 		await new Promise<void>((resolve) => closing.listen(0, "127.0.0.1", resolve));
 		const url = `http://127.0.0.1:${(closing.address() as AddressInfo).port}/v1`;
 		try {
@@ -318,7 +321,10 @@ describe("the CLI, as a command-line user expects", () => {
 		const url = `http://127.0.0.1:${(probe.address() as AddressInfo).port}/v1`;
 		await new Promise<void>((resolve) => probe.close(() => resolve()));
 		const run = await runCli(["example.txt", "--base-url", url]);
-		expect(lastLine(run.stderr)).toBe(`error: Could not reach ${url}. Check the base URL and that the server is running on this machine.`);
+		// Said by the check before the run, with the reason Node gives.
+		expect(lastLine(run.stderr)).toBe(
+			`error: Could not reach ${url} (connect ECONNREFUSED ${url.replace(/^http:\/\/|\/v1$/g, "")}). Check the base URL with --base-url or OPENAI_BASE_URL and that the server is running.`,
+		);
 	});
 
 	it("keeps only the transcript file's name in source_note, not where it lies", async () => {
@@ -357,5 +363,66 @@ describe("the CLI, as a command-line user expects", () => {
 		writeFileSync(join(dir, "empty.txt"), "\n  \n");
 		expect(lastLine((await runCli(["empty.txt"])).stderr)).toBe("error: Nothing to summarize: empty.txt is empty.");
 		expect(lastLine((await runCli(["-"], { stdin: "" })).stderr)).toBe("error: Nothing to summarize: standard input is empty.");
+	});
+});
+
+describe("the CLI with nothing set up", () => {
+	let ollama: FakeServer;
+	let nowhere: string;
+	beforeAll(async () => {
+		ollama = await startFakeOpenAI({ models: ["llama3.1:latest"], ollamaTags: ["nomic-embed-text:latest", "llama3.1:latest"] });
+		const probe = createServer();
+		await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+		nowhere = `127.0.0.1:${(probe.address() as AddressInfo).port}`;
+		await new Promise<void>((resolve) => probe.close(() => resolve()));
+	});
+	afterAll(() => ollama.close());
+	const NOTHING_SET = ["OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL"];
+
+	it("finds the Ollama that is running, says which model it uses, and writes the note with it", async () => {
+		const run = await runCli(["example.txt"], { unset: NOTHING_SET, env: { OLLAMA_HOST: ollama.url.replace(/^http:\/\/|\/v1$/g, ""), LMSTUDIO_HOST: nowhere } });
+		expect(run.code).toBe(0);
+		expect(run.stderr.split("\n")[0]).toBe(`No OPENAI_API_KEY or base URL is set: using Ollama at ${ollama.url} with llama3.1:latest.`);
+		const note = readFileSync(run.stdout.trim(), "utf8");
+		expect(note).toContain('model: "llama3.1:latest"');
+		expect(ollama.chatRequests().length).toBeGreaterThan(0);
+	});
+
+	it("with nothing running, says what to do in at most three lines, before any request", async () => {
+		const before = server.requests.length;
+		const run = await runCli(["example.txt"], { unset: NOTHING_SET, env: { OLLAMA_HOST: nowhere, LMSTUDIO_HOST: nowhere } });
+		expect(run.code).toBe(1);
+		expect(run.stdout).toBe("");
+		expect(run.stderr.trim().split("\n").length).toBeLessThanOrEqual(3);
+		expect(lastLine(run.stderr)).toBe(
+			"error: No API key is set and no model server (Ollama or LM Studio) answers on this device. Set an API key in the OPENAI_API_KEY environment variable, or start Ollama (ollama serve, then ollama pull llama3.1) and run this again.",
+		);
+		expect(server.requests.length).toBe(before);
+	});
+
+	it("refuses a hosted endpoint chosen without a key at once", async () => {
+		const run = await runCli(["example.txt"], { unset: ["OPENAI_API_KEY"], env: { OPENAI_BASE_URL: "https://openrouter.ai/api/v1", OLLAMA_HOST: nowhere, LMSTUDIO_HOST: nowhere } });
+		expect(run.code).toBe(1);
+		expect(lastLine(run.stderr)).toBe(
+			"error: https://openrouter.ai/api/v1 needs an API key. Set it in the OPENAI_API_KEY environment variable, or start Ollama (ollama serve, then ollama pull llama3.1) and run this again.",
+		);
+	});
+});
+
+describe("the CLI against Ollama", () => {
+	it("talks to Ollama's own API with a context that holds each prompt, and says which context it set", async () => {
+		const ollama = await startFakeOpenAI({ models: ["llama3.1:8b"], ollama: { defaultContext: 4096, contextLength: 131_072 } });
+		try {
+			const run = await runCli(["example.txt"], { unset: ["OPENAI_API_KEY"], env: { OPENAI_BASE_URL: ollama.url, OPENAI_MODEL: "llama3.1:8b" } });
+			expect(run.code).toBe(0);
+			expect(ollama.chatRequests()).toEqual([]);
+			const sent = ollama.ollamaChatRequests().map((r) => (r.body as { options: { num_ctx: number } }).options.num_ctx);
+			expect(sent.length).toBe(2);
+			expect(run.stderr).toContain(`Ollama's context for llama3.1:8b is set to ${sent[1]?.toLocaleString("en-US")} tokens, enough for the prompt`);
+			// Read whole: the note carries no warning that the start of the transcript was missed.
+			expect(readFileSync(run.stdout.trim(), "utf8")).not.toContain("read much less of the prompt");
+		} finally {
+			await ollama.close();
+		}
 	});
 });

@@ -93,7 +93,7 @@ describe("the first run, with nothing set up", () => {
 		await runCommand(app, SUMMARIZE);
 		await vi.waitFor(() => expect(visibleNotices().length).toBe(1));
 		expect(visibleNotices()).toEqual([
-			"https://openrouter.ai/api/v1 needs an API key. Enter it under Model and endpoint in settings, or choose Ollama or LM Studio there.",
+			"https://openrouter.ai/api/v1 needs an API key. Set it in settings, or choose Ollama or LM Studio as the provider there.",
 		]);
 		expect(openModals()).toEqual([]);
 		expect(filePaths(app)).toEqual(["T.md"]);

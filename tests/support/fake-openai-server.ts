@@ -10,6 +10,15 @@
  * 3. A model in `options.models` (default ["fake-model"]) gets the conversation-aware answer (fakeAnswerFor).
  * 4. Any other model gets OpenAI's 404 `model_not_found`.
  * With `options.apiKey` set, any request with another bearer token gets a 401 first, like a real server.
+ *
+ * With `options.ollama` set, the server also behaves like Ollama beside its /v1 API: POST /api/show (the model's
+ * details, `model_info` with `llama.context_length`), GET /api/version, GET /api/tags (the models, unless
+ * `ollamaTags` lists others) and POST /api/chat, Ollama's native chat (NDJSON stream, or one JSON object with
+ * `"stream": false`; errors as `{"error": "…"}`, model not found as Ollama's 404), which picks its scenario the
+ * same way as /v1 (queue, then model) and answers with the same fakeAnswerFor. Like a real Ollama it silently
+ * truncates: both APIs report as read (prompt_tokens, prompt_eval_count) only what fits the context, at most
+ * `ceil(characters / 4)`: on /v1 always `defaultContext` (Ollama ignores num_ctx there), on /api/chat the request's
+ * `options.num_ctx` (at most `contextLength`, as newer Ollama clamps it) or else `defaultContext`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -98,6 +107,19 @@ export interface FakeServerOptions {
 	reasoningModels?: string[];
 	/** Answer Ollama's own GET /api/tags with these models, as a running Ollama does beside its /v1 API. */
 	ollamaTags?: string[];
+	/** Behave like Ollama (see the header): its native API, and prompts read only up to the context. */
+	ollama?: FakeOllamaOptions;
+}
+
+export interface FakeOllamaOptions {
+	/** The context a request gets when it sets none, and every /v1 request: Ollama's default num_ctx (4096 for years). */
+	defaultContext: number;
+	/** The models' trained context, reported by /api/show as `llama.context_length`; num_ctx is clamped to it. */
+	contextLength: number;
+	/** A `num_ctx` the Modelfile sets, listed in /api/show's `parameters` (it does not change defaultContext). */
+	modelfileContext?: number;
+	/** Answered by GET /api/version. Default "0.12.6". */
+	version?: string;
 }
 
 export interface FakeServer {
@@ -106,6 +128,10 @@ export interface FakeServer {
 	requests: RecordedRequest[];
 	/** Requests to POST /v1/chat/completions only. */
 	chatRequests(): RecordedRequest[];
+	/** `http://127.0.0.1:PORT`, where Ollama's native API lives. */
+	origin: string;
+	/** Requests to Ollama's POST /api/chat only. */
+	ollamaChatRequests(): RecordedRequest[];
 	queue(...scenarios: Scenario[]): void;
 	setScenario(model: string, scenario: Scenario): void;
 	close(): Promise<void>;
@@ -289,7 +315,7 @@ export async function startFakeOpenAI(options: FakeServerOptions = {}): Promise<
 			finishReason = "length";
 		}
 		const usage = {
-			prompt_tokens: scenario.promptTokens ?? Math.ceil(messages.reduce((n, m) => n + String(m.content).length, 0) / 4),
+			prompt_tokens: scenario.promptTokens ?? promptRead(messages, options.ollama?.defaultContext),
 			completion_tokens: Math.ceil((content.length + (scenario.reasoning?.length ?? 0)) / 4),
 			total_tokens: 0,
 		};
@@ -373,6 +399,134 @@ export async function startFakeOpenAI(options: FakeServerOptions = {}): Promise<
 		res.end();
 	};
 
+	/** Ollama's error body: `{"error": "…"}` with the status. */
+	const sendOllamaError = async (res: ServerResponse, request: RecordedRequest, scenario: ErrorScenario) => {
+		if (scenario.delayMs && !(await wait(scenario.delayMs, res))) return;
+		const error = typeof scenario.error === "function" ? scenario.error(request) : scenario.error;
+		res.writeHead(scenario.status, { "content-type": "application/json; charset=utf-8", ...scenario.headers });
+		res.end(typeof error === "string" ? error : JSON.stringify({ error: error.message }));
+	};
+
+	/** Ollama's POST /api/chat: NDJSON unless `"stream": false`; reasoning in `message.thinking`; the prompt read up to num_ctx. */
+	const sendOllamaAnswer = async (res: ServerResponse, body: Record<string, unknown>, scenario: AnswerScenario, ollama: FakeOllamaOptions) => {
+		const model = String(body.model);
+		const messages = Array.isArray(body.messages) ? (body.messages as FakeMessage[]) : [];
+		const params = typeof body.options === "object" && body.options !== null ? (body.options as Record<string, unknown>) : {};
+		let content = (scenario.prefix ?? "") + (scenario.content ?? fakeAnswerFor(messages, scenario.summary ?? options.summary));
+		let doneReason = scenario.finishReason ?? "stop";
+		if (scenario.maxChars !== undefined) content = content.slice(0, scenario.maxChars);
+		if (typeof params.num_predict === "number" && params.num_predict > 0 && content.length > params.num_predict * 4) {
+			content = content.slice(0, params.num_predict * 4);
+			doneReason = "length";
+		}
+		const numCtx = typeof params.num_ctx === "number" && params.num_ctx > 0 ? Math.min(params.num_ctx, ollama.contextLength) : ollama.defaultContext;
+		const metrics = {
+			total_duration: 1_200_000_000,
+			load_duration: 20_000_000,
+			prompt_eval_count: scenario.promptTokens ?? promptRead(messages, numCtx),
+			prompt_eval_duration: 300_000_000,
+			eval_count: Math.ceil((content.length + (scenario.reasoning?.length ?? 0)) / 4),
+			eval_duration: 880_000_000,
+		};
+		const head = { model, created_at: CREATED_AT };
+		if (scenario.delayMs && !(await wait(scenario.delayMs, res))) return;
+
+		if (body.stream === false) {
+			const message: Record<string, unknown> = { role: "assistant", content };
+			if (scenario.reasoning) message.thinking = scenario.reasoning;
+			res.writeHead(200, { "content-type": "application/json; charset=utf-8", ...scenario.headers });
+			res.end(JSON.stringify({ ...head, message, done_reason: doneReason, done: true, ...metrics }));
+			return;
+		}
+
+		const pause = () => (scenario.chunkDelayMs ? wait(scenario.chunkDelayMs, res) : new Promise<boolean>((r) => setImmediate(() => r(!res.destroyed))));
+		let lines = 0;
+		/** One JSON line; every third is split in two writes, as slow links deliver them. */
+		const send = async (payload: unknown): Promise<boolean> => {
+			const text = `${JSON.stringify(payload)}\n`;
+			lines++;
+			if (lines % 3 === 0) {
+				const half = Math.floor(text.length / 2);
+				res.write(text.slice(0, half));
+				if (!(await pause())) return false;
+				res.write(text.slice(half));
+			} else {
+				res.write(text);
+			}
+			return pause();
+		};
+		const line = (message: Record<string, unknown>) => ({ ...head, message: { role: "assistant", ...message }, done: false });
+
+		res.writeHead(200, { "content-type": "application/x-ndjson", ...scenario.headers });
+		if (scenario.reasoning) {
+			for (const piece of pieces(scenario.reasoning, scenario.chunkChars ?? 24)) {
+				if (!(await send(line({ content: "", thinking: piece })))) return;
+			}
+		}
+		const cutAt = scenario.cut?.afterChars ?? Number.POSITIVE_INFINITY;
+		let sent = 0;
+		for (const piece of pieces(content, scenario.chunkChars ?? 24)) {
+			if (sent >= cutAt) break;
+			const part = sent + piece.length > cutAt ? piece.slice(0, cutAt - sent) : piece;
+			sent += part.length;
+			if (!(await send(line({ content: part })))) return;
+		}
+		if (scenario.cut) {
+			if (scenario.cut.then === "hang") return;
+			if (scenario.cut.then === "destroy") {
+				res.socket?.destroy();
+				return;
+			}
+			// An error after the answer began: Ollama writes it as one more line and ends the stream.
+			res.end(`${JSON.stringify({ error: scenario.cut.error?.message ?? "an error was encountered while running the model" })}\n`);
+			return;
+		}
+		await send({ ...head, message: { role: "assistant", content: "" }, done_reason: doneReason, done: true, ...metrics });
+		res.end();
+	};
+
+	/** Ollama's native routes, when the server plays Ollama; false for any other request. */
+	const handleOllama = async (res: ServerResponse, request: RecordedRequest, path: string | undefined, ollama: FakeOllamaOptions): Promise<boolean> => {
+		const fields = typeof request.body === "object" && request.body !== null ? (request.body as Record<string, unknown>) : {};
+		if (request.method === "GET" && path === "/api/version") {
+			res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+			res.end(JSON.stringify({ version: ollama.version ?? "0.12.6" }));
+			return true;
+		}
+		if (request.method === "GET" && path === "/api/tags" && !options.ollamaTags) {
+			res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+			const listed = models.map((name) => ({ name, model: name, modified_at: "2026-11-30T10:00:00Z", size: 4_920_753_328, details: { format: "gguf", family: "llama" } }));
+			res.end(JSON.stringify({ models: listed }));
+			return true;
+		}
+		if (request.method === "POST" && path === "/api/show") {
+			const model = typeof fields.model === "string" ? fields.model : typeof fields.name === "string" ? fields.name : "";
+			if (!models.includes(model)) {
+				await sendOllamaError(res, request, { kind: "error", status: 404, error: { message: `model '${model}' not found` } });
+				return true;
+			}
+			res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+			res.end(JSON.stringify(ollamaShow(model, ollama)));
+			return true;
+		}
+		if (request.method === "POST" && path === "/api/chat") {
+			if (typeof fields.model !== "string" || fields.model === "") {
+				await sendOllamaError(res, request, { kind: "error", status: 400, error: { message: "model is required" } });
+				return true;
+			}
+			const scenario = pick(fields.model) ?? (models.includes(fields.model) ? { kind: "answer" as const } : undefined);
+			if (!scenario) {
+				await sendOllamaError(res, request, { kind: "error", status: 404, error: { message: `model "${fields.model}" not found, try pulling it first` } });
+				return true;
+			}
+			if (scenario.kind === "sequence") throw new Error("fake-openai-server: a sequence cannot be queued or nested");
+			if (scenario.kind === "error") await sendOllamaError(res, request, scenario);
+			else await sendOllamaAnswer(res, fields, scenario, ollama);
+			return true;
+		}
+		return false;
+	};
+
 	const handle = async (req: IncomingMessage, res: ServerResponse) => {
 		const raw = await readBody(req);
 		let body: unknown = raw === "" ? undefined : raw;
@@ -392,6 +546,7 @@ export async function startFakeOpenAI(options: FakeServerOptions = {}): Promise<
 		if (options.apiKey !== undefined && headers.authorization !== `Bearer ${options.apiKey}`) {
 			return sendError(res, request, { kind: "error", status: 401, error: echoAuthorization(request) });
 		}
+		if (options.ollama && (await handleOllama(res, request, path, options.ollama))) return;
 		if (request.method === "GET" && path === "/api/tags" && options.ollamaTags) {
 			res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
 			const models = options.ollamaTags.map((name) => ({ name, model: name, modified_at: "2026-11-30T10:00:00Z", size: 4_920_753_328, details: { format: "gguf", family: "llama" } }));
@@ -449,6 +604,8 @@ export async function startFakeOpenAI(options: FakeServerOptions = {}): Promise<
 		url: `http://127.0.0.1:${port}/v1`,
 		requests,
 		chatRequests: () => requests.filter((r) => r.path.startsWith("/v1/chat/completions")),
+		origin: `http://127.0.0.1:${port}`,
+		ollamaChatRequests: () => requests.filter((r) => r.method === "POST" && r.path.split("?")[0] === "/api/chat"),
 		queue: (...more) => {
 			queued.push(...more);
 		},
@@ -464,6 +621,44 @@ export async function startFakeOpenAI(options: FakeServerOptions = {}): Promise<
 				server.closeAllConnections();
 				server.close(() => resolve());
 			}),
+	};
+}
+
+const CREATED_AT = "2026-01-01T00:00:00Z";
+
+/** The prompt tokens a server reports reading: ceil(characters / 4), at most `context` when it truncates like Ollama. */
+function promptRead(messages: readonly FakeMessage[], context: number | undefined): number {
+	const tokens = Math.ceil(messages.reduce((n, m) => n + String(m.content).length, 0) / 4);
+	return context === undefined ? tokens : Math.min(tokens, context);
+}
+
+/** Ollama's POST /api/show answer for a llama-family model (its shape as of 0.12, the big token arrays left out). */
+function ollamaShow(model: string, ollama: FakeOllamaOptions): Record<string, unknown> {
+	const numCtx = ollama.modelfileContext === undefined ? "" : `\nPARAMETER num_ctx ${ollama.modelfileContext}`;
+	return {
+		license: "LLAMA 3.1 COMMUNITY LICENSE AGREEMENT",
+		modelfile: `# Modelfile generated by "ollama show"\n# To build a new Modelfile based on this, replace FROM with:\n# FROM ${model}\n\nFROM /root/.ollama/models/blobs/sha256-fake\nPARAMETER stop <|eot_id|>${numCtx}`,
+		parameters: `stop                           "<|start_header_id|>"\nstop                           "<|eot_id|>"${ollama.modelfileContext === undefined ? "" : `\nnum_ctx                        ${ollama.modelfileContext}`}`,
+		template: "{{ range .Messages }}<|start_header_id|>{{ .Role }}<|end_header_id|>\n\n{{ .Content }}<|eot_id|>{{ end }}<|start_header_id|>assistant<|end_header_id|>\n\n",
+		details: { parent_model: "", format: "gguf", family: "llama", families: ["llama"], parameter_size: "8.0B", quantization_level: "Q4_K_M" },
+		model_info: {
+			"general.architecture": "llama",
+			"general.file_type": 15,
+			"general.parameter_count": 8_030_261_312,
+			"general.quantization_version": 2,
+			"llama.attention.head_count": 32,
+			"llama.attention.head_count_kv": 8,
+			"llama.block_count": 32,
+			"llama.context_length": ollama.contextLength,
+			"llama.embedding_length": 4096,
+			"llama.feed_forward_length": 14_336,
+			"llama.rope.freq_base": 500_000,
+			"llama.vocab_size": 128_256,
+			"tokenizer.ggml.model": "gpt2",
+			"tokenizer.ggml.pre": "llama-bpe",
+		},
+		capabilities: ["completion", "tools"],
+		modified_at: "2026-11-30T10:00:00Z",
 	};
 }
 

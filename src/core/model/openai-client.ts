@@ -75,12 +75,7 @@ function checkBaseURL(raw: string): string {
  */
 function capRetryWait(inner: typeof fetch | undefined, onRetry: ClientSettings["onRetry"]): typeof fetch {
 	return async (input, init) => {
-		// Looked up per call so that a fetch replaced after start-up (tests, polyfills) is the one used.
-		// In Obsidian the default is the global fetch, not requestUrl, because only fetch streams the answer
-		// and can be cancelled (requestUrl buffers it and takes no AbortSignal); endpoints that refuse
-		// Obsidian's origin (CORS) use the requestUrl transport instead. That is why eslint.config.mjs sets
-		// aside no-restricted-globals' `fetch` entry for this file.
-		const response = await (inner ?? fetch)(input, init);
+		const response = await endpointFetch(inner)(input, init);
 		const retryable = response.status === 408 || response.status === 409 || response.status === 429 || response.status >= 500;
 		if (!retryable) return response;
 		const wait = retryWaitMs(response.headers);
@@ -92,6 +87,18 @@ function capRetryWait(inner: typeof fetch | undefined, onRetry: ClientSettings["
 		headers.set("x-should-retry", "false");
 		return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 	};
+}
+
+/**
+ * The fetch an endpoint's requests go through: the one given (a requestUrl adapter, a test's), else the global
+ * fetch, looked up at each call so that a fetch replaced after start-up (tests, polyfills) is the one used.
+ * In Obsidian the default is the global fetch, not requestUrl, because only fetch streams the answer and can be
+ * cancelled (requestUrl buffers it and takes no AbortSignal); endpoints that refuse Obsidian's origin (CORS) use
+ * the requestUrl transport instead. This is the one place that reaches for the global fetch, which is why
+ * eslint.config.mjs sets aside no-restricted-globals' `fetch` entry for this file.
+ */
+export function endpointFetch(given: typeof fetch | undefined): typeof fetch {
+	return given ?? ((input, init) => fetch(input, init));
 }
 
 /**

@@ -32,6 +32,12 @@ export function thinksAloud(model: string): boolean {
 	return THINKING.test(model.trim());
 }
 
+/** Tokens added to the answer's limit for a model that thinks aloud (0 for the others): its thinking counts against the same limit. */
+export function thinkingRoom(model: string, effort: ReasoningEffort | undefined): number {
+	if (!thinksAloud(model)) return 0;
+	return effort ? THINKING_ROOM[effort] : DEFAULT_THINKING_ROOM;
+}
+
 /**
  * What is known about each endpoint and model's refusals, for this session: a parameter refused once is not
  * sent again, so only the first request of a run pays for the retry.
@@ -64,7 +70,7 @@ export function requestParams(choices: ParamChoices): Record<string, unknown> {
 	const params: Record<string, unknown> = {};
 	if (choices.temperature !== undefined && !reasoning && !refused("temperature")) params.temperature = choices.temperature;
 	if (choices.maxTokens !== undefined) {
-		const room = thinksAloud(choices.model) ? (choices.reasoningEffort ? THINKING_ROOM[choices.reasoningEffort] : DEFAULT_THINKING_ROOM) : 0;
+		const room = thinkingRoom(choices.model, choices.reasoningEffort);
 		const newer = (reasoning || refused("max_tokens")) && !refused("max_completion_tokens");
 		params[newer ? "max_completion_tokens" : "max_tokens"] = choices.maxTokens + room;
 	}

@@ -1,5 +1,7 @@
+import { hostWords } from "../errors";
 import type { Http } from "../http";
 import { findLocalServers, pickModel, type LocalPlaces, type LocalServer } from "./local-servers";
+import { ollamaModelInfo, type OllamaModelInfo } from "./ollama-chat";
 import { PROVIDER_PRESETS } from "./presets";
 
 /** The endpoint as configured. `chosen` is false when the base URL is only the default, not the user's choice. */
@@ -18,8 +20,11 @@ export type EndpointProblem =
 	| { is: "key-refused"; baseURL: string; status: number };
 
 export type ResolvedEndpoint =
-	/** `found`: with nothing set up, the local servers that answered; the first is the one chosen. */
-	| { ok: true; baseURL: string; apiKey: string; model: string; found?: LocalServer[] }
+	/**
+	 * `found`: with nothing set up, the local servers that answered; the first is the one chosen. `ollama`:
+	 * the endpoint is Ollama, whose own API lets each request set the context its default would cut.
+	 */
+	| { ok: true; baseURL: string; apiKey: string; model: string; found?: LocalServer[]; ollama?: OllamaModelInfo }
 	| { ok: false; problem: EndpointProblem };
 
 // Hosted APIs that answer nothing without a key, beyond the presets that say so.
@@ -53,10 +58,19 @@ export async function resolveEndpoint(config: EndpointConfig, options: ResolveOp
 		const found = await findLocalServers(options.http, options.places, options.signal);
 		const [local] = found;
 		if (local === undefined) return { ok: false, problem: { is: "nothing-to-use", baseURL } };
-		return { ok: true, baseURL: local.baseURL, apiKey: "", model: pickModel(local, config.model), found };
+		return withOllama({ ok: true, baseURL: local.baseURL, apiKey: "", model: pickModel(local, config.model), found }, options);
 	}
 	const problem = await reachProblem(baseURL, config.apiKey, options);
-	return problem ? { ok: false, problem } : { ok: true, baseURL, apiKey: config.apiKey, model: config.model };
+	return problem ? { ok: false, problem } : withOllama({ ok: true, baseURL, apiKey: config.apiKey, model: config.model }, options);
+}
+
+type Usable = Extract<ResolvedEndpoint, { ok: true }>;
+
+/** The endpoint, marked as Ollama when its own API answers for the model (only local and plain-HTTP servers are asked). */
+async function withOllama(endpoint: Usable, options: ResolveOptions): Promise<Usable> {
+	if (needsKey(endpoint.baseURL)) return endpoint;
+	const ollama = await ollamaModelInfo(options.http, endpoint.baseURL, endpoint.model, options.signal).catch(() => null);
+	return ollama ? { ...endpoint, ollama } : endpoint;
 }
 
 /**
@@ -74,6 +88,23 @@ async function reachProblem(baseURL: string, apiKey: string, options: ResolveOpt
 		return null;
 	} catch (error) {
 		if (options.signal?.aborted) throw error;
-		return { is: "unreachable", baseURL, detail: error instanceof Error ? error.message : String(error) };
+		// Node's fetch says only "fetch failed"; the reason (ECONNREFUSED, a timeout) is its cause.
+		const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : "";
+		return { is: "unreachable", baseURL, detail: cause || (error instanceof Error ? error.message : String(error)) };
+	}
+}
+
+/** The problem as one message that says what to do, in the host's words. */
+export function endpointMessage(problem: EndpointProblem): string {
+	const w = hostWords();
+	switch (problem.is) {
+		case "needs-key":
+			return `${problem.baseURL} needs an API key. Set it ${w.apiKey}, or ${w.localServer}.`;
+		case "nothing-to-use":
+			return `No API key is set and no model server (Ollama or LM Studio) answers on this device. Set an API key ${w.apiKey}, or ${w.localServer}.`;
+		case "unreachable":
+			return `Could not reach ${problem.baseURL} (${problem.detail}). Check the base URL ${w.baseURL} and that the server is running.`;
+		case "key-refused":
+			return `${problem.baseURL} refused the API key (${problem.status}). Check the API key ${w.apiKey}.`;
 	}
 }

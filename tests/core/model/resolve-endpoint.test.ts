@@ -99,6 +99,16 @@ describe("checking the endpoint before anything else", () => {
 
 	it("lets a reachable endpoint with its key through, as configured", async () => {
 		expect(await resolve({})).toEqual({ ok: true, baseURL: server.url, apiKey: "sk-right", model: "fake-model" });
-		expect(server.requests.at(-1)).toMatchObject({ method: "GET", path: "/v1/models", headers: { authorization: "Bearer sk-right" } });
+		expect(server.requests.find((r) => r.path === "/v1/models" && r.headers.authorization === "Bearer sk-right")).toMatchObject({ method: "GET" });
+	});
+
+	it("marks an endpoint that is Ollama, with the model's trained context, so its own API can set the context", async () => {
+		const ollama = await startFakeOpenAI({ models: ["llama3.1:8b"], ollama: { defaultContext: 4096, contextLength: 131_072 } });
+		try {
+			const resolved = await resolveEndpoint({ baseURL: ollama.url, chosen: true, apiKey: "", model: "llama3.1:8b" }, { http: fetchHttp, places: { ollama: nowhere, lmStudio: nowhere } });
+			expect(resolved).toEqual({ ok: true, baseURL: ollama.url, apiKey: "", model: "llama3.1:8b", ollama: { contextLength: 131_072, modelfileContext: null } });
+		} finally {
+			await ollama.close();
+		}
 	});
 });
