@@ -1,5 +1,5 @@
 import { throwIfAborted } from "./core/abort";
-import { SummaryError } from "./core/errors";
+import { partialTextOf, SummaryError } from "./core/errors";
 import type { Http } from "./core/http";
 import type { ChatMessage, ChatModel, Completion } from "./core/model/chat-model";
 import { renderNote } from "./core/note/render-note";
@@ -25,7 +25,6 @@ import { timeTaggedTranscript } from "./core/prompt/time-tagged-transcript";
 import { estimateCost, estimateRun, type RunEstimate } from "./core/usage/estimate-cost";
 import type { Price } from "./core/usage/prices";
 import type { RunUsage } from "./core/usage/usage";
-import { partialTextOf } from "./core/model/endpoint-errors";
 import { unwrapAnswer } from "./core/summary/unwrap-answer";
 
 import { Conversation, type Progress } from "./core/model/conversation";

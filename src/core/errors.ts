@@ -23,6 +23,26 @@ export class SummaryError extends Error {
 	}
 }
 
+/**
+ * A failure after part of a streamed answer had arrived (cut connection, mid-stream error event, stall, cancel).
+ * `partialText` keeps that part, so a host can still show or save it; `detail` stays the server's own words.
+ */
+export class InterruptedAnswerError extends SummaryError {
+	constructor(
+		kind: ErrorKind,
+		message: string,
+		readonly partialText: string,
+		detail?: string,
+	) {
+		super(kind, message, detail);
+	}
+}
+
+/** The text received before an error, or "" when the error carries none. */
+export function partialTextOf(error: unknown): string {
+	return error instanceof InterruptedAnswerError ? error.partialText : "";
+}
+
 export function isSummaryError(e: unknown): e is SummaryError {
 	return e instanceof SummaryError;
 }

@@ -1,7 +1,6 @@
 import type { App } from "obsidian";
-import { SummaryError } from "../core/errors";
+import { partialTextOf, SummaryError } from "../core/errors";
 import type { ChatModel } from "../core/model/chat-model";
-import { partialTextOf } from "../core/model/endpoint-errors";
 import { chatModelFor } from "../core/model/endpoint-model";
 import type { OllamaModelInfo } from "../core/model/ollama-chat";
 import { modelParams, type Settings } from "../core/settings";

@@ -1,7 +1,6 @@
-import { SummaryError } from "../errors";
+import { partialTextOf, SummaryError } from "../errors";
 import { addUsage, callUsage, emptyUsage, promptWasCut } from "../usage/usage";
 import type { ChatMessage, ChatModel, Completion } from "./chat-model";
-import { partialTextOf } from "./endpoint-errors";
 
 export type Stage = "transcript" | "planning" | "summarizing" | "merging" | "checking";
 

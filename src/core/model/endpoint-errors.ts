@@ -1,5 +1,5 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai/error";
-import { type ErrorKind, hostWords, SummaryError } from "../errors";
+import { type ErrorKind, hostWords, InterruptedAnswerError, SummaryError } from "../errors";
 
 /** What the messages need to say where things went wrong; `apiKey` only so that it can be scrubbed out. */
 export interface ErrorContext {
@@ -9,26 +9,6 @@ export interface ErrorContext {
 	timeoutMs?: number;
 	/** The answer received before the failure, when the answer was streaming. */
 	partialText?: string;
-}
-
-/**
- * A failure after part of a streamed answer had arrived (cut connection, mid-stream error event, stall, cancel).
- * `partialText` keeps that part, so a host can still show or save it; `detail` stays the server's own words.
- */
-export class InterruptedAnswerError extends SummaryError {
-	constructor(
-		kind: ErrorKind,
-		message: string,
-		readonly partialText: string,
-		detail?: string,
-	) {
-		super(kind, message, detail);
-	}
-}
-
-/** The text received before an error, or "" when the error carries none. */
-export function partialTextOf(error: unknown): string {
-	return error instanceof InterruptedAnswerError ? error.partialText : "";
 }
 
 const MESSAGE_EXCERPT = 200;

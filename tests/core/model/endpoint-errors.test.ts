@@ -3,7 +3,8 @@ import { APIConnectionError, APIError } from "openai/error";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SummaryError } from "../../../src/core/errors";
 import type { ChatMessage, EndpointOptions } from "../../../src/core/model/chat-model";
-import { InterruptedAnswerError, partialTextOf, redact, toSummaryError } from "../../../src/core/model/endpoint-errors";
+import { InterruptedAnswerError, partialTextOf } from "../../../src/core/errors";
+import { redact, toSummaryError } from "../../../src/core/model/endpoint-errors";
 import { createChatModel } from "../../../src/core/model/openai-chat";
 import { FAKE_PARTIAL_TEXT, type FakeServer, startFakeOpenAI } from "../../support/fake-openai-server";
 

@@ -6,7 +6,7 @@ import { SummaryError } from "../../../src/core/errors";
 import type { Http } from "../../../src/core/http";
 import type { ChatMessage, ChatModel, Completion } from "../../../src/core/model/chat-model";
 import { PROMPT_CUT } from "../../../src/core/model/conversation";
-import { InterruptedAnswerError, partialTextOf } from "../../../src/core/model/endpoint-errors";
+import { InterruptedAnswerError, partialTextOf } from "../../../src/core/errors";
 import {
 	CONTEXT_STEP,
 	createOllamaChatModel,

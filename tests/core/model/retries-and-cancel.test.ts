@@ -3,7 +3,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import type { ChatMessage, EndpointOptions } from "../../../src/core/model/chat-model";
-import { InterruptedAnswerError, partialTextOf } from "../../../src/core/model/endpoint-errors";
+import { InterruptedAnswerError, partialTextOf } from "../../../src/core/errors";
 import { createChatModel } from "../../../src/core/model/openai-chat";
 import { FAKE_PARTIAL_TEXT, type FakeServer, fakeSummaryFor, startFakeOpenAI } from "../../support/fake-openai-server";
 
