@@ -2,21 +2,15 @@
 // for the plugin source, the manifest check the release scanner runs, and a lighter set for
 // the Node-side tests and tooling.
 import js from "@eslint/js";
+import prettier from "eslint-config-prettier";
 import obsidianmd from "eslint-plugin-obsidianmd";
+import simpleImportSort from "eslint-plugin-simple-import-sort";
 import { defineConfig, globalIgnores } from "eslint/config";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default defineConfig([
-	globalIgnores([
-		"node_modules",
-		"dist",
-		"main.js",
-		"esbuild.config.mjs",
-		"eslint.config.mjs",
-		"bench/run.mjs",
-		"versions.json",
-	]),
+	globalIgnores(["node_modules", "dist", "main.js", "esbuild.config.mjs", "eslint.config.mjs", "bench/run.mjs", "versions.json"]),
 
 	// The plugin, the CLI and the shared core: everything under src/ gets the full recommended set,
 	// type-checked against tsconfig.json. package.json gets the set's own dependency check
@@ -89,7 +83,10 @@ export default defineConfig([
 			"no-restricted-globals": [
 				"warn",
 				{ name: "app", message: "Avoid using the global app object. Instead use the reference provided by your plugin instance." },
-				{ name: "localStorage", message: "Prefer `App#saveLocalStorage` / `App#loadLocalStorage` functions to write / read localStorage data that's unique to a vault." },
+				{
+					name: "localStorage",
+					message: "Prefer `App#saveLocalStorage` / `App#loadLocalStorage` functions to write / read localStorage data that's unique to a vault.",
+				},
 			],
 		},
 	},
@@ -127,4 +124,17 @@ export default defineConfig([
 			"no-control-regex": "off",
 		},
 	},
+
+	// One order of imports everywhere (fixable with eslint --fix, which npm run format runs); the layout
+	// itself is Prettier's (.prettierrc.json, checked by npm run lint), so eslint-config-prettier turns off
+	// every stylistic rule that would argue with it.
+	{
+		files: ["src/**/*.ts", "tests/**/*.ts", "bench/**/*.ts", "vitest.config.mts"],
+		plugins: { "simple-import-sort": simpleImportSort },
+		rules: {
+			"simple-import-sort/imports": "error",
+			"simple-import-sort/exports": "error",
+		},
+	},
+	prettier,
 ]);
