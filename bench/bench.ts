@@ -8,17 +8,18 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { gzipSync } from "node:zlib";
-import type { ChatModel, Completion } from "../src/core/model/chat-model";
-import { createChatModel } from "../src/core/model/openai-chat";
-import { summarize, type SummarizeJob } from "../src/summarize";
-import { startFakeOpenAI } from "../tests/support/fake-openai-server";
-import { syntheticTranscriptText } from "../tests/support/synthetic-transcript";
-import { createFakeApp, fakeManifest } from "../tests/support/obsidian-fake";
-import VideoSummaryPlugin from "../src/main";
-import * as obsidianFake from "../tests/support/obsidian-fake";
 import Module, { createRequire } from "node:module";
 import { resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+
+import type { ChatModel, Completion } from "../src/core/model/chat-model";
+import { createChatModel } from "../src/core/model/openai-chat";
+import VideoSummaryPlugin from "../src/main";
+import { summarize, type SummarizeJob } from "../src/summarize";
+import { startFakeOpenAI } from "../tests/support/fake-openai-server";
+import * as obsidianFake from "../tests/support/obsidian-fake";
+import { createFakeApp, fakeManifest } from "../tests/support/obsidian-fake";
+import { syntheticTranscriptText } from "../tests/support/synthetic-transcript";
 
 const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 1000);
 const RUNS = 20;

@@ -56,7 +56,13 @@ export function openaiNoLookbehind() {
 			});
 			build.onEnd((result) => {
 				if (rewritten === 0 && result.errors.length === 0) {
-					return { errors: [{ text: "openai/internal/utils/path was not bundled, so nothing was rewritten: the SDK moved it (update scripts/openai-no-lookbehind.mjs) or main.js no longer uses the SDK (drop the plugin)." }] };
+					return {
+						errors: [
+							{
+								text: "openai/internal/utils/path was not bundled, so nothing was rewritten: the SDK moved it (update scripts/openai-no-lookbehind.mjs) or main.js no longer uses the SDK (drop the plugin).",
+							},
+						],
+					};
 				}
 			});
 		},

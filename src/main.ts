@@ -1,15 +1,16 @@
-import { Plugin, type Editor, type MarkdownFileInfo } from "obsidian";
+import { type Editor, type MarkdownFileInfo, Plugin } from "obsidian";
+
+import { withTimeout } from "./core/http";
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from "./core/settings";
 import { memoryTranscriptCache } from "./core/youtube";
-import { withTimeout } from "./core/http";
 
 const YOUTUBE_TIMEOUT_MS = 30_000;
-import { chatModelFromSettings } from "./obsidian/chat-model-from-settings";
-import { requestUrlHttp } from "./obsidian/request-url-http";
-import { resummarizeSelection, summarizeActiveNote, type CommandHost } from "./obsidian/summarize-commands";
-import { VideoSummarySettingTab } from "./obsidian/settings-tab";
 import { DEFAULT_PLACES, type LocalPlaces } from "./core/model/local-servers";
+import { chatModelFromSettings } from "./obsidian/chat-model-from-settings";
 import { openSettingTab, readySettings, type SetupHost } from "./obsidian/ready-endpoint";
+import { requestUrlHttp } from "./obsidian/request-url-http";
+import { VideoSummarySettingTab } from "./obsidian/settings-tab";
+import { type CommandHost, resummarizeSelection, summarizeActiveNote } from "./obsidian/summarize-commands";
 
 export default class VideoSummaryPlugin extends Plugin {
 	override settings: Settings = { ...DEFAULT_SETTINGS };

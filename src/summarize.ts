@@ -2,32 +2,31 @@ import { throwIfAborted } from "./core/abort";
 import { partialTextOf, SummaryError } from "./core/errors";
 import type { Http } from "./core/http";
 import type { ChatMessage, ChatModel, Completion } from "./core/model/chat-model";
-import { renderNote } from "./core/note/render-note";
+import { Conversation, type Progress } from "./core/model/conversation";
 import { safeFileName } from "./core/note/file-name";
-import { defaultPlanOptions, planChunks, type Chunk, type PlanOptions } from "./core/plan/plan-chunks";
+import { renderNote } from "./core/note/render-note";
+import { estimateTokens } from "./core/plan/estimate-tokens";
+import { type Chunk, defaultPlanOptions, planChunks, type PlanOptions } from "./core/plan/plan-chunks";
 import { runLimited } from "./core/plan/run-limited";
-import { isOneShot, openingMessage, transcriptMessage, type Part, type PromptContext } from "./core/prompt/conversation";
+import { isOneShot, openingMessage, type Part, type PromptContext, transcriptMessage } from "./core/prompt/conversation";
 import { mergeMessage, sectionTarget } from "./core/prompt/merge-message";
+import { repairMessage } from "./core/prompt/repair-message";
 import { SEED_TEMPLATE } from "./core/prompt/seed-template";
+import { timeTaggedTranscript } from "./core/prompt/time-tagged-transcript";
 import { transcriptFromSummary } from "./core/source/earlier-summary";
 import type { Source } from "./core/source/source";
 import { checkSummary, quoteChecker } from "./core/summary/check-summary";
-import { readAnswer, type AnswerReading } from "./core/summary/read-answer";
+import { type AnswerReading, readAnswer } from "./core/summary/read-answer";
+import { readMerge } from "./core/summary/read-merge";
 import { readableAnswer } from "./core/summary/readable-answer";
 import { inTimeOrder } from "./core/summary/time-order";
-import { repairMessage } from "./core/prompt/repair-message";
-import { readMerge } from "./core/summary/read-merge";
+import { unwrapAnswer } from "./core/summary/unwrap-answer";
 import { parseTranscript } from "./core/transcript/parse-transcript";
 import type { CheckedSection, Transcript } from "./core/types";
-import { fetchTranscript, type TranscriptCache, type UsedTrack } from "./core/youtube";
-import { estimateTokens } from "./core/plan/estimate-tokens";
-import { timeTaggedTranscript } from "./core/prompt/time-tagged-transcript";
 import { estimateCost, estimateRun, type RunEstimate } from "./core/usage/estimate-cost";
 import type { Price } from "./core/usage/prices";
 import type { RunUsage } from "./core/usage/usage";
-import { unwrapAnswer } from "./core/summary/unwrap-answer";
-
-import { Conversation, type Progress } from "./core/model/conversation";
+import { fetchTranscript, type TranscriptCache, type UsedTrack } from "./core/youtube";
 
 export type { Progress, Stage } from "./core/model/conversation";
 
@@ -89,7 +88,6 @@ export interface SummaryNote {
 const DEFAULT_CONCURRENCY = 4;
 // The planning turn: the model restates the example's approach in a few hundred tokens.
 const PLANNING_ANSWER_TOKENS = 500;
-
 
 function count(chars: number): string {
 	return chars > 0 ? ` ${chars.toLocaleString("en-US")} characters` : "";
@@ -164,13 +162,21 @@ export function nextStep(reading: AnswerReading, answer: string, repaired: boole
  * prompt → model → summary → checked summary, for one stretch of the transcript: the model's answer is read,
  * repaired once if it cannot be, and checked. A call that fails after text arrived keeps that text.
  */
-async function summarizeStretch(chat: Conversation, messages: ChatMessage[], transcript: Transcript, describe: (chars: number) => string, index?: number, signal?: AbortSignal): Promise<Summarized> {
+async function summarizeStretch(
+	chat: Conversation,
+	messages: ChatMessage[],
+	transcript: Transcript,
+	describe: (chars: number) => string,
+	index?: number,
+	signal?: AbortSignal,
+): Promise<Summarized> {
 	let answer: Completion;
 	try {
 		answer = await chat.ask(messages, "summarizing", describe, index, signal);
 	} catch (e) {
 		const partial = partialTextOf(e);
-		if (e instanceof SummaryError && e.kind !== "cancelled" && worthKeeping(partial)) return { sections: [], incomplete: true, raw: { text: readableAnswer(partial), reason: e.message } };
+		if (e instanceof SummaryError && e.kind !== "cancelled" && worthKeeping(partial))
+			return { sections: [], incomplete: true, raw: { text: readableAnswer(partial), reason: e.message } };
 		throw e;
 	}
 	let reading = readAnswer(answer.text);
@@ -189,7 +195,14 @@ async function summarizeStretch(chat: Conversation, messages: ChatMessage[], tra
 	}
 	if (!reading.ok) {
 		if (step === "keep") {
-			return { sections: [], incomplete: false, raw: { text: readableAnswer(answer.text), reason: "The model's answer had no sections with times or quotes that could be read, even after asking it to rewrite them." } };
+			return {
+				sections: [],
+				incomplete: false,
+				raw: {
+					text: readableAnswer(answer.text),
+					reason: "The model's answer had no sections with times or quotes that could be read, even after asking it to rewrite them.",
+				},
+			};
 		}
 		throw new SummaryError("answer", "The model did not return a summary. Its answer is shown below; try again, or try another model.", reading.shown);
 	}
@@ -229,17 +242,33 @@ async function summarizeTranscript(job: SummarizeJob, chat: Conversation, transc
 		job.concurrency ?? DEFAULT_CONCURRENCY,
 		async (chunk, index, signal) => {
 			const piece = partOf(transcript, chunk);
-			const result = await summarizeStretch(chat, messagesFor(piece, { index, count: total, start: chunk.start, end: chunk.end }), piece, describe, index, signal);
+			const result = await summarizeStretch(
+				chat,
+				messagesFor(piece, { index, count: total, start: chunk.start, end: chunk.end }),
+				piece,
+				describe,
+				index,
+				signal,
+			);
 			if (result.raw) throw new SummaryError("answer", `Part ${index + 1} of ${total}: ${result.raw.reason} Try again, or try another model.`);
 			done++;
 			chat.progress({ stage: "summarizing", message: describe(0), parts: { done, total } });
 			// A part's overview and takeaways speak for that part alone; the merged note has its own sections.
-			return { sections: ownSections(result.sections.filter((s) => s.aside === undefined), chunk), incomplete: result.incomplete };
+			return {
+				sections: ownSections(
+					result.sections.filter((s) => s.aside === undefined),
+					chunk,
+				),
+				incomplete: result.incomplete,
+			};
 		},
 		job.signal,
 	);
 	const last = transcript.segments[transcript.segments.length - 1]?.start ?? 0;
-	const mapped = inTimeOrder(parts.flatMap((p) => p.sections), last);
+	const mapped = inTimeOrder(
+		parts.flatMap((p) => p.sections),
+		last,
+	);
 	const incomplete = parts.some((p) => p.incomplete);
 	chat.progress({ stage: "merging", message: `Merging ${mapped.length} sections into one summary…` });
 	try {
@@ -248,7 +277,11 @@ async function summarizeTranscript(job: SummarizeJob, chat: Conversation, transc
 	} catch (e) {
 		// The parts' sections are whole and checked: a failed merge costs only the grouping.
 		if (!(e instanceof SummaryError) || e.kind === "cancelled") throw e;
-		return { sections: mapped, incomplete, warning: `The merge step failed (${e.message}), so the sections are shown as each part of the video produced them.` };
+		return {
+			sections: mapped,
+			incomplete,
+			warning: `The merge step failed (${e.message}), so the sections are shown as each part of the video produced them.`,
+		};
 	}
 }
 
@@ -309,7 +342,9 @@ async function summarizeJob(job: SummarizeJob): Promise<SummaryNote> {
 	const { transcript, title, details, captions } = await transcriptOf(job, chat);
 	const warnings = transcript.timed
 		? []
-		: ["The transcript has no timestamps, so sections and quotes have no time links. Paste a transcript with times (YouTube's \"Show transcript\", SRT or WebVTT) to get them."];
+		: [
+				'The transcript has no timestamps, so sections and quotes have no time links. Paste a transcript with times (YouTube\'s "Show transcript", SRT or WebVTT) to get them.',
+			];
 
 	const { sections, incomplete, raw, warning } = await summarizeTranscript(job, chat, transcript, { title, outputLanguage: job.outputLanguage });
 	if (warning) warnings.push(warning);

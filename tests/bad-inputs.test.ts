@@ -3,6 +3,7 @@
  * message the user reads, word for word, or the exact value the input is accepted as.
  */
 import { describe, expect, it } from "vitest";
+
 import { parseArgs } from "../src/cli/args";
 import { SummaryError } from "../src/core/errors";
 import { availablePath, safeFileName, safeFolder } from "../src/core/note/file-name";
@@ -11,8 +12,8 @@ import { sourceFromNote, sourceFromSelection, sourceFromText } from "../src/core
 import { transcriptFromSummary } from "../src/core/source/earlier-summary";
 import { parseYouTubeLink, refuseNonVideoLink } from "../src/core/source/youtube-link";
 import { parseTranscript } from "../src/core/transcript/parse-transcript";
-import { createFakeApp, loadPlugin, openNote, resetFake, runCommand, visibleNotices, fakeManifest } from "./support/obsidian-fake";
 import VideoSummaryPlugin from "../src/main";
+import { createFakeApp, fakeManifest, loadPlugin, openNote, resetFake, runCommand, visibleNotices } from "./support/obsidian-fake";
 
 const ID = "dQw4w9WgXcQ";
 const WATCH = `https://www.youtube.com/watch?v=${ID}`;
@@ -154,7 +155,10 @@ describe("notes", () => {
 		expect(sourceFromNote({ text, selection: "", name: "N" })).toBeNull();
 	});
 	it("a note holding only a channel link is refused (it used to open the dialog as if the note were empty)", () => {
-		expect(refusal(() => sourceFromNote({ text: "https://www.youtube.com/@chan\n", selection: "", name: "N" }))).toEqual({ kind: "input", message: NOT_A_VIDEO });
+		expect(refusal(() => sourceFromNote({ text: "https://www.youtube.com/@chan\n", selection: "", name: "N" }))).toEqual({
+			kind: "input",
+			message: NOT_A_VIDEO,
+		});
 	});
 	it("an earlier summary's video_id names the video of a transcript pasted under it", () => {
 		expect(sourceFromNote({ text: `---\nvideo_id: "${ID}"\n---\n${TIMED}`, selection: "", path: "a/b.md", name: "b" })).toEqual({
@@ -198,7 +202,11 @@ describe("transcripts that are refused", () => {
 		["all [Music], untimed", "[Music]\n".repeat(50), tooShort("0 words")],
 		["all [Music], timed", Array.from({ length: 30 }, (_, i) => `0:${String(i).padStart(2, "0")} [Music]`).join("\n"), tooShort("0 words")],
 		["only sound tags, inline", "0:00 [Music] 0:05 [Music] 0:10 [Applause] 0:15 [Laughter]", tooShort("0 words")],
-		["RTL text, 25 words", "0:00 مرحبا بكم في هذا البرنامج اليوم نتحدث عن النماذج اللغوية\n0:10 وكيف تقرأ النصوص ولماذا تهم الرموز كثيرا لتكلفة الطلب مرحبا بكم في هذا البرنامج اليوم", tooShort("25 words")],
+		[
+			"RTL text, 25 words",
+			"0:00 مرحبا بكم في هذا البرنامج اليوم نتحدث عن النماذج اللغوية\n0:10 وكيف تقرأ النصوص ولماذا تهم الرموز كثيرا لتكلفة الطلب مرحبا بكم في هذا البرنامج اليوم",
+			tooShort("25 words"),
+		],
 		["words joined by zero-width spaces", SPEECH.replace(/ /g, "\u200B").repeat(2), tooShort("1 word")],
 		["lone surrogates around a few words", `${"\uD800".repeat(50)} one two three four five`, tooShort("5 words")],
 		["a selected heading of an earlier summary", `## Tokens ([0:24–3:44](${WATCH}&t=24s))`, tooShort("2 words")],
@@ -225,7 +233,12 @@ describe("odd transcripts that are accepted", () => {
 	});
 	it("RTL text without times is one untimed segment", () => {
 		const arabic = "مرحبا بكم في هذا البرنامج اليوم نتحدث عن النماذج اللغوية وكيف تقرأ النصوص ولماذا تهم الرموز كثيرا لتكلفة الطلب";
-		expect(parseTranscript(`${arabic} ${arabic}`)).toEqual({ segments: [{ start: 0, text: `${arabic} ${arabic}` }], timed: false, format: "plain", chapters: [] });
+		expect(parseTranscript(`${arabic} ${arabic}`)).toEqual({
+			segments: [{ start: 0, text: `${arabic} ${arabic}` }],
+			timed: false,
+			format: "plain",
+			chapters: [],
+		});
 	});
 	it('"at 3:30 pm" inside speech stays speech and opens no segment', () => {
 		expect(parseTranscript(`0:00 we meet at 3:30 pm on friday and ${SPEECH}\n0:20 then at 4:15 pm ${SPEECH}`).segments).toEqual([
@@ -252,7 +265,11 @@ describe("odd transcripts that are accepted", () => {
 	it("a huge single line (200,000 words, no sentence ends) is cut into segments of about 600 characters, losing nothing", () => {
 		const words = Array.from({ length: 200_000 }, (_, i) => `w${i}`);
 		const transcript = parseTranscript(words.join(" "));
-		expect({ format: transcript.format, timed: transcript.timed, segments: transcript.segments.length }).toEqual({ format: "plain", timed: false, segments: 2460 });
+		expect({ format: transcript.format, timed: transcript.timed, segments: transcript.segments.length }).toEqual({
+			format: "plain",
+			timed: false,
+			segments: 2460,
+		});
 		expect(Math.max(...transcript.segments.map((s) => s.text.length))).toBe(607);
 		expect(transcript.segments.map((s) => s.text).join(" ")).toBe(words.join(" "));
 	});
@@ -292,18 +309,38 @@ describe("selections", () => {
 	const note = `---\nvideo_id: "${ID}"\n---\nbody`;
 	const heading = `## Tokens ([0:24–3:44](${WATCH}&t=24s))`;
 	it("a selected heading only is that heading, of the video its link names (its one link makes no transcript)", () => {
-		expect(sourceFromSelection({ text: note, selection: heading, name: "N" })).toEqual({ origin: "selection", title: "N", text: heading, video: { id: ID, startAt: 24 } });
+		expect(sourceFromSelection({ text: note, selection: heading, name: "N" })).toEqual({
+			origin: "selection",
+			title: "N",
+			text: heading,
+			video: { id: ID, startAt: 24 },
+		});
 		expect(transcriptFromSummary(heading)).toBeNull();
 	});
 	it("a selected quote only is that text, of the note's video", () => {
-		expect(sourceFromSelection({ text: note, selection: "> a quote only", name: "N" })).toEqual({ origin: "selection", title: "N", text: "> a quote only", video: { id: ID } });
+		expect(sourceFromSelection({ text: note, selection: "> a quote only", name: "N" })).toEqual({
+			origin: "selection",
+			title: "N",
+			text: "> a quote only",
+			video: { id: ID },
+		});
 		expect(transcriptFromSummary("> a quote only")).toBeNull();
 	});
 	it("a selected link alone is summarized as text, never fetched", () => {
-		expect(sourceFromSelection({ text: note, selection: `https://youtu.be/${ID}`, name: "N" })).toEqual({ origin: "selection", title: "N", text: `https://youtu.be/${ID}`, video: { id: ID } });
+		expect(sourceFromSelection({ text: note, selection: `https://youtu.be/${ID}`, name: "N" })).toEqual({
+			origin: "selection",
+			title: "N",
+			text: `https://youtu.be/${ID}`,
+			video: { id: ID },
+		});
 	});
 	it("a blank selection carries no video, so nothing is fetched and the run says the selection is empty (it used to fetch the whole video)", () => {
-		expect(sourceFromSelection({ text: note, selection: "  \n ", name: "N", path: "a/N.md" })).toEqual({ origin: "selection", title: "N", text: "", sourcePath: "a/N.md" });
+		expect(sourceFromSelection({ text: note, selection: "  \n ", name: "N", path: "a/N.md" })).toEqual({
+			origin: "selection",
+			title: "N",
+			text: "",
+			sourcePath: "a/N.md",
+		});
 		expect(refusal(() => parseTranscript(""))).toEqual({ kind: "input", message: EMPTY });
 	});
 	it("a selection from an earlier summary reads back as a timed transcript, its times from its links", () => {
@@ -473,7 +510,11 @@ describe("command-line arguments", () => {
 		["standard input", ["-"], { out: ".", source: "-" }],
 		["a video id starting with a dash", ["-abcdefghij"], { out: ".", source: "-abcdefghij" }],
 		["a repeated flag (the last wins)", ["x", "--out", "a", "--out", "b"], { out: "b", source: "x" }],
-		["every flag", ["x", "--base-url=http://h/v1", "--lang", "de", "--model", "m", "--transcript", "t.txt"], { out: ".", source: "x", baseURL: "http://h/v1", lang: "de", model: "m", transcript: "t.txt" }],
+		[
+			"every flag",
+			["x", "--base-url=http://h/v1", "--lang", "de", "--model", "m", "--transcript", "t.txt"],
+			{ out: ".", source: "x", baseURL: "http://h/v1", lang: "de", model: "m", transcript: "t.txt" },
+		],
 		["standard input as the transcript", ["x", "--transcript", "-"], { out: ".", source: "x", transcript: "-" }],
 		["a file name starting with dashes, after --", ["--out", "d", "--", "--notes.txt"], { out: "d", source: "--notes.txt" }],
 		// Used to be refused as an unknown option.

@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { runInThisContext } from "node:vm";
+
 import { build, type Plugin } from "esbuild";
 import { Linter, type Rule } from "eslint";
 import fc from "fast-check";
@@ -42,14 +43,18 @@ const noLookbehind: Rule.RuleModule = {
 
 /** Everything in `code` that an ES2020 engine without regex lookbehind (Safari 15) cannot load. */
 function unsupportedSyntax(code: string): Finding[] {
-	const messages = new Linter().verify(code, [
-		{
-			files: ["**/*.js"],
-			languageOptions: { ecmaVersion: ECMA_VERSION, sourceType: "script" },
-			plugins: { bundle: { rules: { "no-lookbehind": noLookbehind } } },
-			rules: { "bundle/no-lookbehind": "error" },
-		},
-	], "main.js");
+	const messages = new Linter().verify(
+		code,
+		[
+			{
+				files: ["**/*.js"],
+				languageOptions: { ecmaVersion: ECMA_VERSION, sourceType: "script" },
+				plugins: { bundle: { rules: { "no-lookbehind": noLookbehind } } },
+				rules: { "bundle/no-lookbehind": "error" },
+			},
+		],
+		"main.js",
+	);
 	const lines = code.split("\n");
 	const findings: Finding[] = messages.map((m) => ({
 		line: m.line,
@@ -60,7 +65,11 @@ function unsupportedSyntax(code: string): Finding[] {
 	for (const m of code.matchAll(new RegExp(LOOKBEHIND.source, "g"))) {
 		const before = code.slice(0, m.index);
 		const line = before.split("\n").length;
-		findings.push({ line, column: m.index - before.lastIndexOf("\n"), message: `"${m[0]}" in the text: …${code.slice(Math.max(0, m.index - 60), m.index + 40)}…` });
+		findings.push({
+			line,
+			column: m.index - before.lastIndexOf("\n"),
+			message: `"${m[0]}" in the text: …${code.slice(Math.max(0, m.index - 60), m.index + 40)}…`,
+		});
 	}
 	return findings;
 }
@@ -97,7 +106,9 @@ describe("the checker", () => {
 function readBundle(): string {
 	if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: build it with \`npm run build\` (\`npm test\` builds it first).`);
 	const built = statSync(BUNDLE).mtimeMs;
-	const newest = BUILD_INPUTS.filter((p) => existsSync(p)).map(newestInput).reduce((a, b) => (b.mtimeMs > a.mtimeMs ? b : a));
+	const newest = BUILD_INPUTS.filter((p) => existsSync(p))
+		.map(newestInput)
+		.reduce((a, b) => (b.mtimeMs > a.mtimeMs ? b : a));
 	if (newest.mtimeMs > built) throw new Error(`${BUNDLE} is older than ${newest.path}: rebuild it with \`npm run build\` (\`npm test\` builds it first).`);
 	return readFileSync(BUNDLE, "utf8");
 }
@@ -140,18 +151,40 @@ describe("the rewrite of the openai SDK's lookbehind", () => {
 		const check = (text: string) => {
 			const re = new RegExp(original.source, original.flags);
 			const replacement = plugin.segmentPattern();
-			expect(allMatches((t) => replacement.exec(t), text), text).toEqual(allMatches((t) => re.exec(t), text));
+			expect(
+				allMatches((t) => replacement.exec(t), text),
+				text,
+			).toEqual(allMatches((t) => re.exec(t), text));
 		};
-		for (const text of ["", ".", "..", "...", "/./", "/../", "a/../b", "../a/./b/..", "/.../", "%2e", "%2E%2e/x", "x/%2e.", "a..", "//..//.", "a/./../"]) check(text);
+		for (const text of ["", ".", "..", "...", "/./", "/../", "a/../b", "../a/./b/..", "/.../", "%2e", "%2E%2e/x", "x/%2e.", "a..", "//..//.", "a/./../"])
+			check(text);
 		const piece = fc.constantFrom(".", "..", "/", "%2e", "%2E", "%2", "e", "a", "?", "#");
-		fc.assert(fc.property(fc.array(piece, { maxLength: 12 }).map((p) => p.join("")), (text) => check(text)), { numRuns: 2000 });
+		fc.assert(
+			fc.property(
+				fc.array(piece, { maxLength: 12 }).map((p) => p.join("")),
+				(text) => check(text),
+			),
+			{ numRuns: 2000 },
+		);
 	});
 
 	it("leaves the SDK's path() behaving the same, as bundled", async () => {
 		const bundle = async (plugins: Plugin[]) => {
-			const result = await build({ entryPoints: [`${SDK_PATH}.mjs`], bundle: true, format: "cjs", platform: "browser", target: ["es2020"], plugins, write: false, logLevel: "silent" });
+			const result = await build({
+				entryPoints: [`${SDK_PATH}.mjs`],
+				bundle: true,
+				format: "cjs",
+				platform: "browser",
+				target: ["es2020"],
+				plugins,
+				write: false,
+				logLevel: "silent",
+			});
 			const module = { exports: {} as { path: (statics: TemplateStringsArray | string[], ...params: unknown[]) => string } };
-			(runInThisContext(`(function (module, exports) {${result.outputFiles[0]?.text ?? ""}\n})`) as (m: typeof module, e: object) => void)(module, module.exports);
+			(runInThisContext(`(function (module, exports) {${result.outputFiles[0]?.text ?? ""}\n})`) as (m: typeof module, e: object) => void)(
+				module,
+				module.exports,
+			);
 			return { text: result.outputFiles[0]?.text ?? "", path: module.exports.path };
 		};
 		const before = await bundle([]);
@@ -182,6 +215,8 @@ describe("the rewrite of the openai SDK's lookbehind", () => {
 		for (const ext of ["mjs", "js"]) expect(plugin.rewritePathModule(readFileSync(`${SDK_PATH}.${ext}`, "utf8"))).not.toMatch(LOOKBEHIND);
 		expect(() => plugin.rewritePathModule("const invalidSegmentPattern = /(?<=^|\\/)\\.{1,2}(?=\\/|$)/gi;")).toThrow(/changed/);
 		const source = readFileSync(`${SDK_PATH}.mjs`, "utf8");
-		expect(() => plugin.rewritePathModule(source.replace("invalidSegmentPattern.exec(pathOnly)", "pathOnly.matchAll(invalidSegmentPattern)"))).toThrow(/changed/);
+		expect(() => plugin.rewritePathModule(source.replace("invalidSegmentPattern.exec(pathOnly)", "pathOnly.matchAll(invalidSegmentPattern)"))).toThrow(
+			/changed/,
+		);
 	});
 });

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { SummaryError } from "../src/core/errors";
 import type { ChatModel } from "../src/core/model/chat-model";
 import { createChatModel } from "../src/core/model/openai-chat";
-import { summarize, type Progress, type SummarizeJob } from "../src/summarize";
-import { startFakeOpenAI, type FakeServer } from "./support/fake-openai-server";
+import { type Progress, summarize, type SummarizeJob } from "../src/summarize";
+import { type FakeServer, startFakeOpenAI } from "./support/fake-openai-server";
 import { syntheticTranscriptText } from "./support/synthetic-transcript";
 
 const FOUR_HOURS = 4 * 3600;

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { createChatModel } from "../src/core/model/openai-chat";
 import { SEED_TEMPLATE } from "../src/core/prompt/seed-template";
-import type { Source } from "../src/core/source/source";
-import { summarize, type Progress } from "../src/summarize";
-import { fakeSummaryFor, startFakeOpenAI, type FakeServer } from "./support/fake-openai-server";
 import { timeTaggedTranscript } from "../src/core/prompt/time-tagged-transcript";
+import type { Source } from "../src/core/source/source";
 import { parseTranscript } from "../src/core/transcript/parse-transcript";
+import { type Progress, summarize } from "../src/summarize";
+import { type FakeServer, fakeSummaryFor, startFakeOpenAI } from "./support/fake-openai-server";
 import { exampleInput } from "./support/prompt-example";
 
 const exampleTranscript = exampleInput;
@@ -37,7 +38,10 @@ describe("summarize, end to end against an OpenAI-compatible server", () => {
 	it("drives the template's conversation: prompt, the model's own plan, then the tagged transcript", async () => {
 		const before = server.chatRequests().length;
 		await job(exampleTranscript).run();
-		const [first, second] = server.chatRequests().slice(before).map((r) => r.body as { messages: { role: string; content: string }[] });
+		const [first, second] = server
+			.chatRequests()
+			.slice(before)
+			.map((r) => r.body as { messages: { role: string; content: string }[] });
 		expect(first?.messages).toEqual([{ role: "user", content: SEED_TEMPLATE }]);
 		expect(second?.messages.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
 		expect(second?.messages[1]?.content).toContain("Please share the transcript");
@@ -50,9 +54,13 @@ describe("summarize, end to end against an OpenAI-compatible server", () => {
 		const { run, progress } = job(exampleTranscript);
 		const note = await run();
 		expect(note.fileBase).toBe("Intro to LLMs summary");
-		expect(note.markdown.startsWith('---\ntitle: "Intro to LLMs"\nvideo_url: "https://www.youtube.com/watch?v=zjkBMFhNj_g"\nvideo_id: "zjkBMFhNj_g"\n')).toBe(true);
+		expect(note.markdown.startsWith('---\ntitle: "Intro to LLMs"\nvideo_url: "https://www.youtube.com/watch?v=zjkBMFhNj_g"\nvideo_id: "zjkBMFhNj_g"\n')).toBe(
+			true,
+		);
 		const quotes = note.sections.flatMap((s) => s.quotes);
-		expect(quotes.filter((q) => !q.verified).map((q) => q.text)).toEqual(["Honestly, the single most important lesson here is that patience beats talent in the long run."]);
+		expect(quotes.filter((q) => !q.verified).map((q) => q.text)).toEqual([
+			"Honestly, the single most important lesson here is that patience beats talent in the long run.",
+		]);
 		expect(quotes.filter((q) => q.verified).length).toBe(quotes.length - 1);
 		for (const q of quotes.filter((q) => q.verified)) {
 			expect(note.markdown).toContain(`"${q.text}" ([`);
@@ -89,7 +97,7 @@ describe("summarize, end to end against an OpenAI-compatible server", () => {
 		const plain = exampleTranscript.replace(/\s\d+:\d\d\s/g, " ");
 		const note = await job(plain).run();
 		expect(note.warnings).toEqual([
-			"The transcript has no timestamps, so sections and quotes have no time links. Paste a transcript with times (YouTube's \"Show transcript\", SRT or WebVTT) to get them.",
+			'The transcript has no timestamps, so sections and quotes have no time links. Paste a transcript with times (YouTube\'s "Show transcript", SRT or WebVTT) to get them.',
 		]);
 		expect(note.markdown).toContain("> [!warning] The transcript has no timestamps");
 		expect(note.markdown).not.toContain("&t=");
@@ -104,7 +112,10 @@ describe("summarize, end to end against an OpenAI-compatible server", () => {
 		const continued = server.chatRequests()[before + 2]?.body as { messages: { role: string; content: string }[] };
 		expect(continued.messages.slice(-2)).toEqual([
 			{ role: "assistant", content: full.slice(0, 1500) },
-			{ role: "user", content: "Your answer was cut off at the output limit. Continue exactly where it stopped, without repeating anything and without a new preamble." },
+			{
+				role: "user",
+				content: "Your answer was cut off at the output limit. Continue exactly where it stopped, without repeating anything and without a new preamble.",
+			},
 		]);
 		expect(note.incomplete).toBe(false);
 		expect(note.sections.length).toBe((full.match(/^### /gm) ?? []).length);
@@ -137,7 +148,11 @@ describe("summarize keeps what the model produced", () => {
 	});
 
 	it("saves what had arrived, marked unparsed, when the connection drops twice", async () => {
-		faults.queue({ kind: "answer" }, { kind: "answer", cut: { afterChars: 400, then: "destroy" } }, { kind: "answer", cut: { afterChars: 600, then: "destroy" } });
+		faults.queue(
+			{ kind: "answer" },
+			{ kind: "answer", cut: { afterChars: 400, then: "destroy" } },
+			{ kind: "answer", cut: { afterChars: 600, then: "destroy" } },
+		);
 		const note = await run();
 		expect(note.unparsed).toBe(true);
 		expect(note.markdown).toContain('status: "unparsed"');
@@ -152,7 +167,9 @@ describe("summarize keeps what the model produced", () => {
 		const note = await run();
 		expect(note.unparsed).toBe(true);
 		expect(note.sections).toEqual([]);
-		expect(note.markdown).toContain("Unparsed: The model's answer had no sections with times or quotes that could be read, even after asking it to rewrite them.");
+		expect(note.markdown).toContain(
+			"Unparsed: The model's answer had no sections with times or quotes that could be read, even after asking it to rewrite them.",
+		);
 		// The one repair turn got the answer back, without the transcript.
 		const repair = (faults.chatRequests().at(-1)?.body as { messages: { content: string }[] }).messages;
 		expect(repair).toHaveLength(1);

@@ -1,4 +1,5 @@
 import { parseArgs as readArgv } from "node:util";
+
 import { SummaryError } from "../core/errors";
 import { DEFAULT_SETTINGS } from "../core/settings";
 

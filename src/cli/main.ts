@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, extname, join, resolve } from "node:path";
+
 import { version } from "../../package.json";
 import { setHostWords, SummaryError, userMessage } from "../core/errors";
 import { withTimeout } from "../core/http";
-import { DEFAULT_PLACES, type LocalPlaces } from "../core/model/local-servers";
 import { chatModelFor, plannedContext } from "../core/model/endpoint-model";
+import { DEFAULT_PLACES, type LocalPlaces } from "../core/model/local-servers";
 import { endpointMessage, resolveEndpoint } from "../core/model/resolve-endpoint";
 import { availablePath } from "../core/note/file-name";
 import { defaultPlanOptions } from "../core/plan/plan-chunks";
@@ -16,7 +17,7 @@ import { parseTranscript } from "../core/transcript/parse-transcript";
 import { describeUsage } from "../core/usage/describe-usage";
 import { parsePriceTable } from "../core/usage/prices";
 import { summarize } from "../summarize";
-import { HELP, parseArgs, USAGE, type CliArgs } from "./args";
+import { type CliArgs, HELP, parseArgs, USAGE } from "./args";
 import { fetchHttp } from "./fetch-http";
 import { progressReporter } from "./progress";
 import { CLI_WORDS } from "./words";
@@ -45,7 +46,13 @@ function sourceOf(args: CliArgs): Source {
 	if (args.transcript) {
 		if (!video) throw new SummaryError("input", `--transcript needs a YouTube link or video id as the source, not "${args.source}".`);
 		const stdin = args.transcript === "-";
-		return { text: readText(args.transcript), video, origin: stdin ? "stdin" : "file", title: titleOf(args.transcript), ...(stdin ? {} : { sourcePath: basename(args.transcript) }) };
+		return {
+			text: readText(args.transcript),
+			video,
+			origin: stdin ? "stdin" : "file",
+			title: titleOf(args.transcript),
+			...(stdin ? {} : { sourcePath: basename(args.transcript) }),
+		};
 	}
 	if (video && !existsSync(args.source)) return { text: "", video, origin: "link", title: video.id };
 	if (!existsSync(args.source)) refuseNonVideoLink(args.source);
@@ -88,7 +95,10 @@ function localPlaces(env: NodeJS.ProcessEnv): LocalPlaces {
 /** Writes next to nothing else's name: an existing file is never overwritten. */
 function writeNote(dir: string, fileBase: string, markdown: string): string {
 	mkdirSync(dir, { recursive: true });
-	const path = join(dir, availablePath("", fileBase, (p) => existsSync(join(dir, p))));
+	const path = join(
+		dir,
+		availablePath("", fileBase, (p) => existsSync(join(dir, p))),
+	);
 	writeFileSync(path, markdown, { encoding: "utf8", flag: "wx" });
 	return path;
 }

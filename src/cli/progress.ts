@@ -1,4 +1,5 @@
 import timers from "node:timers";
+
 import type { Progress } from "../summarize";
 
 const BAR_WIDTH = 20;

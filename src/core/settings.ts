@@ -2,7 +2,7 @@ import { hostWords } from "./errors";
 import type { EndpointOptions } from "./model/chat-model";
 import { PROVIDER_PRESETS, type ProviderPreset } from "./model/presets";
 import type { ReasoningEffort } from "./model/request-params";
-import { DEFAULT_PRICES, parsePriceTable, priceFor, type Price } from "./usage/prices";
+import { DEFAULT_PRICES, parsePriceTable, type Price, priceFor } from "./usage/prices";
 
 /**
  * What the user configures, shared by the plugin and the CLI. The API key is not here: in Obsidian this
@@ -157,7 +157,9 @@ export function priceOf(settings: Pick<Settings, "model" | "baseURL" | "prices">
 }
 
 /** The sampling and length parameters as a model request takes them: what the settings leave unset is not sent. */
-export function modelParams(settings: Pick<Settings, "temperature" | "maxTokens" | "reasoningEffort">): Pick<EndpointOptions, "temperature" | "maxTokens" | "reasoningEffort"> {
+export function modelParams(
+	settings: Pick<Settings, "temperature" | "maxTokens" | "reasoningEffort">,
+): Pick<EndpointOptions, "temperature" | "maxTokens" | "reasoningEffort"> {
 	return {
 		...(settings.temperature === null ? {} : { temperature: settings.temperature }),
 		...(settings.maxTokens === null ? {} : { maxTokens: settings.maxTokens }),

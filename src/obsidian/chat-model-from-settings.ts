@@ -1,4 +1,5 @@
 import type { App } from "obsidian";
+
 import { partialTextOf, SummaryError } from "../core/errors";
 import type { ChatModel } from "../core/model/chat-model";
 import { chatModelFor } from "../core/model/endpoint-model";
@@ -22,7 +23,7 @@ export interface ConnectionEvents {
 }
 
 export const SWITCHED_TO_REQUEST_URL =
-	"The endpoint refused Obsidian's streaming connection (CORS), so this run went through requestUrl, without streaming. To skip the first try, choose \"Bypass CORS, no streaming\" under Connection in settings.";
+	'The endpoint refused Obsidian\'s streaming connection (CORS), so this run went through requestUrl, without streaming. To skip the first try, choose "Bypass CORS, no streaming" under Connection in settings.';
 
 /**
  * The model as configured. With the streaming transport, a failure to connect is tried once more through

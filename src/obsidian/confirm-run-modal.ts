@@ -1,4 +1,4 @@
-import { Modal, Setting, type App } from "obsidian";
+import { type App, Modal, Setting } from "obsidian";
 
 /** Asks before a large run starts; resolves true only when the user chooses to go on. */
 export function confirmRun(app: App, question: string): Promise<boolean> {

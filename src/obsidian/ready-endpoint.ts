@@ -1,6 +1,7 @@
 import type { App } from "obsidian";
 import { Notice } from "obsidian";
-import { withTimeout, type Http } from "../core/http";
+
+import { type Http, withTimeout } from "../core/http";
 import type { LocalPlaces } from "../core/model/local-servers";
 import type { OllamaModelInfo } from "../core/model/ollama-chat";
 import { endpointMessage, resolveEndpoint } from "../core/model/resolve-endpoint";

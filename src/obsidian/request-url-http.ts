@@ -1,4 +1,5 @@
 import { requestUrl } from "obsidian";
+
 import { fetchAsGlobalFetch, type Http } from "../core/http";
 
 function abortError(): Error {

@@ -1,4 +1,5 @@
-import { PluginSettingTab, SecretComponent, Setting, type App, type DropdownComponent, type SliderComponent } from "obsidian";
+import { type App, type DropdownComponent, PluginSettingTab, SecretComponent, Setting, type SliderComponent } from "obsidian";
+
 import { SummaryError, userMessage } from "../core/errors";
 import { listModels } from "../core/model/list-models";
 import { PROVIDER_PRESETS, type ProviderPreset } from "../core/model/presets";
@@ -101,7 +102,11 @@ export class VideoSummarySettingTab extends PluginSettingTab {
 				}
 				const n = wholeNumber(v);
 				const ok = n !== null && n >= min;
-				showProblem(setting, desc, ok ? null : `Not saved: enter a whole number of at least ${min.toLocaleString("en-US")}${optional ? ", or leave it empty" : ""}.`);
+				showProblem(
+					setting,
+					desc,
+					ok ? null : `Not saved: enter a whole number of at least ${min.toLocaleString("en-US")}${optional ? ", or leave it empty" : ""}.`,
+				);
 				if (ok) return this.change({ [key]: n });
 			}),
 		);
@@ -120,7 +125,8 @@ export class VideoSummarySettingTab extends PluginSettingTab {
 			for (const p of PROVIDER_PRESETS) dropdown.addOption(p.id, p.name);
 			dropdown.onChange(async (id) => {
 				const preset = PROVIDER_PRESETS.find((p) => p.id === id);
-				if (preset) await this.change({ baseURL: preset.baseURL, model: preset.defaultModel || s.model, transport: preset.streams ? "fetch" : "requestUrl" }, true);
+				if (preset)
+					await this.change({ baseURL: preset.baseURL, model: preset.defaultModel || s.model, transport: preset.streams ? "fetch" : "requestUrl" }, true);
 				else presetSetting.setDesc(ANY_ENDPOINT);
 			});
 		});
@@ -149,7 +155,12 @@ export class VideoSummarySettingTab extends PluginSettingTab {
 		new Setting(containerEl)
 			.setName("Model")
 			.setDesc("The model's name as the endpoint knows it. Test connection lists them.")
-			.addText((text) => text.setPlaceholder(DEFAULT_SETTINGS.model).setValue(s.model).onChange((v) => this.change({ model: v.trim() })));
+			.addText((text) =>
+				text
+					.setPlaceholder(DEFAULT_SETTINGS.model)
+					.setValue(s.model)
+					.onChange((v) => this.change({ model: v.trim() })),
+			);
 		const test = new Setting(containerEl).setName("Test connection").setDesc("Lists the models the endpoint offers.");
 		test.addButton((button) =>
 			button.setButtonText("Test connection").onClick(async () => {
@@ -222,7 +233,9 @@ export class VideoSummarySettingTab extends PluginSettingTab {
 		);
 		new Setting(containerEl)
 			.setName("Reasoning effort")
-			.setDesc("How long reasoning models (OpenAI's o-series and GPT-5, gpt-oss) think before they answer. Lower is faster and cheaper; other models ignore it.")
+			.setDesc(
+				"How long reasoning models (OpenAI's o-series and GPT-5, gpt-oss) think before they answer. Lower is faster and cheaper; other models ignore it.",
+			)
 			.addDropdown((dropdown) =>
 				dropdown
 					.addOption("", "Not sent")
@@ -234,27 +247,53 @@ export class VideoSummarySettingTab extends PluginSettingTab {
 					.onChange((v) => this.change({ reasoningEffort: v === "minimal" || v === "low" || v === "medium" || v === "high" ? v : "" })),
 			);
 
-		this.numberSetting("Request timeout", "Seconds a request may wait for the model's first words, or a streamed answer may stay silent, before it fails.", "timeoutSeconds", 10);
+		this.numberSetting(
+			"Request timeout",
+			"Seconds a request may wait for the model's first words, or a streamed answer may stay silent, before it fails.",
+			"timeoutSeconds",
+			10,
+		);
 		this.numberSetting("Context window", "The model's context size in tokens. Long transcripts are cut into parts that fit it.", "contextWindow", 4000);
 
 		new Setting(containerEl).setName("Long videos").setHeading();
 		new Setting(containerEl)
 			.setName("Part length")
 			.setDesc("Videos longer than this many minutes are summarized in parts, in parallel, then merged: faster, and every part gets covered.")
-			.addSlider((slider) => slider.setLimits(5, 60, 5).setValue(s.partMinutes).setDynamicTooltip().onChange((v) => this.change({ partMinutes: v })));
+			.addSlider((slider) =>
+				slider
+					.setLimits(5, 60, 5)
+					.setValue(s.partMinutes)
+					.setDynamicTooltip()
+					.onChange((v) => this.change({ partMinutes: v })),
+			);
 		new Setting(containerEl)
 			.setName("Parts at once")
-			.setDesc("How many parts are sent to the model at the same time. Lower it if the endpoint answers \"too many requests\".")
-			.addSlider((slider) => slider.setLimits(1, 8, 1).setValue(s.concurrency).setDynamicTooltip().onChange((v) => this.change({ concurrency: v })));
+			.setDesc('How many parts are sent to the model at the same time. Lower it if the endpoint answers "too many requests".')
+			.addSlider((slider) =>
+				slider
+					.setLimits(1, 8, 1)
+					.setValue(s.concurrency)
+					.setDynamicTooltip()
+					.onChange((v) => this.change({ concurrency: v })),
+			);
 
 		new Setting(containerEl).setName("Cost").setHeading();
-		this.numberSetting("Ask before large runs", "Runs estimated above this many tokens show their estimate and cost and ask before starting. Enter 0 to never ask.", "confirmAboveTokens", 0);
+		this.numberSetting(
+			"Ask before large runs",
+			"Runs estimated above this many tokens show their estimate and cost and ask before starting. Enter 0 to never ask.",
+			"confirmAboveTokens",
+			0,
+		);
 		// Saved as typed, so nothing is lost while a line is half written; lines that cannot be read are named.
 		const prices = new Setting(containerEl).setName("Prices");
 		const showBadLines = (table: string) => {
 			const bad = parsePriceTable(table).badLines;
 			const which = bad.length === 1 ? `Line ${listAnd(bad)} is` : `Lines ${listAnd(bad)} are`;
-			showProblem(prices, PRICES_DESC, bad.length === 0 ? null : `${which} ignored: write each line as model = input / output, e.g. gpt-4.1-mini = 0.40 / 1.60.`);
+			showProblem(
+				prices,
+				PRICES_DESC,
+				bad.length === 0 ? null : `${which} ignored: write each line as model = input / output, e.g. gpt-4.1-mini = 0.40 / 1.60.`,
+			);
 		};
 		showBadLines(s.prices);
 		prices.addTextArea((area) => {
@@ -271,8 +310,15 @@ export class VideoSummarySettingTab extends PluginSettingTab {
 		new Setting(containerEl).setName("YouTube").setHeading();
 		new Setting(containerEl)
 			.setName("Caption languages")
-			.setDesc("Language codes to prefer, best first, e.g. \"de, en\". Manual captions come before auto-generated ones. Empty: Obsidian's language, then English.")
-			.addText((text) => text.setPlaceholder("en").setValue(s.captionLanguages).onChange((v) => this.change({ captionLanguages: v.trim() })));
+			.setDesc(
+				'Language codes to prefer, best first, e.g. "de, en". Manual captions come before auto-generated ones. Empty: Obsidian\'s language, then English.',
+			)
+			.addText((text) =>
+				text
+					.setPlaceholder("en")
+					.setValue(s.captionLanguages)
+					.onChange((v) => this.change({ captionLanguages: v.trim() })),
+			);
 		new Setting(containerEl)
 			.setName("Append the transcript")
 			.setDesc("Add the transcript under the summary, folded away, with a link at every half minute.")
@@ -296,10 +342,17 @@ export class VideoSummarySettingTab extends PluginSettingTab {
 		new Setting(containerEl)
 			.setName("Output language")
 			.setDesc("Leave empty to write each summary in its transcript's language. Quotes always stay verbatim.")
-			.addText((text) => text.setPlaceholder("e.g. English").setValue(s.outputLanguage).onChange((v) => this.change({ outputLanguage: v.trim() })));
+			.addText((text) =>
+				text
+					.setPlaceholder("e.g. English")
+					.setValue(s.outputLanguage)
+					.onChange((v) => this.change({ outputLanguage: v.trim() })),
+			);
 		new Setting(containerEl)
 			.setName("Link from the source note")
-			.setDesc("After a summary is written, add a video_summary property linking to it in the note the transcript came from. Off: the source note is never changed.")
+			.setDesc(
+				"After a summary is written, add a video_summary property linking to it in the note the transcript came from. Off: the source note is never changed.",
+			)
 			.addToggle((toggle) => toggle.setValue(s.linkFromSource).onChange((v) => this.change({ linkFromSource: v })));
 		new Setting(containerEl)
 			.setName("Insert re-summarized selection below it")

@@ -1,4 +1,5 @@
-import { Modal, Setting, type App } from "obsidian";
+import { type App, Modal, Setting } from "obsidian";
+
 import type { LocalServer } from "../core/model/local-servers";
 
 /** What the user chose in the setup dialog: a local server and one of its models, or to open the settings. */
@@ -11,14 +12,18 @@ export type SetupChoice = { baseURL: string; model: string } | "settings" | null
 export function chooseSetup(app: App, servers: LocalServer[]): Promise<SetupChoice> {
 	return new Promise((resolve) => {
 		let choice: SetupChoice = null;
-		const options = servers.flatMap((server) => server.models.map((model) => ({ key: `${server.baseURL} ${model}`, label: `${server.name}: ${model}`, baseURL: server.baseURL, model })));
+		const options = servers.flatMap((server) =>
+			server.models.map((model) => ({ key: `${server.baseURL} ${model}`, label: `${server.name}: ${model}`, baseURL: server.baseURL, model })),
+		);
 		let picked = options[0];
 		const modal = new (class extends Modal {
 			override onOpen(): void {
 				const el = this.contentEl;
 				this.setTitle("Choose a model to summarize with");
 				if (picked) {
-					el.createEl("p", { text: "No API key is set, but a model server is running on this device. Summaries made with it stay on this device and cost nothing." });
+					el.createEl("p", {
+						text: "No API key is set, but a model server is running on this device. Summaries made with it stay on this device and cost nothing.",
+					});
 					new Setting(el).setName("Model").addDropdown((d) => {
 						for (const o of options) d.addOption(o.key, o.label);
 						d.setValue(picked?.key ?? "").onChange((key) => {

@@ -1,8 +1,9 @@
-import { debounce, DropdownComponent, Modal, Setting, type App } from "obsidian";
+import { type App, debounce, DropdownComponent, Modal, Setting } from "obsidian";
+
+import { userMessage } from "../core/errors";
 import type { Http } from "../core/http";
 import { parseYouTubeLink } from "../core/source/youtube-link";
 import { fetchVideoInfo } from "../core/youtube";
-import { userMessage } from "../core/errors";
 
 /** What the user gave in the dialog: the text, and a caption track when they picked one. */
 export interface DialogChoice {
@@ -35,7 +36,7 @@ export class SourceModal extends Modal {
 	override onOpen(): void {
 		this.setTitle("Summarize video into note");
 		this.contentEl.createEl("p", {
-			text: "Paste a YouTube link, or a transcript (YouTube's \"Show transcript\", SRT, WebVTT or timestamped lines).",
+			text: 'Paste a YouTube link, or a transcript (YouTube\'s "Show transcript", SRT, WebVTT or timestamped lines).',
 		});
 		const video = this.contentEl.createEl("p", { cls: "video-summary-notes-video" });
 		let tracks: DropdownComponent | null = null;
@@ -63,7 +64,8 @@ export class SourceModal extends Modal {
 					video.setText([info.title ?? ref.id, info.channel].filter(Boolean).join(" · "));
 					tracks.selectEl.empty();
 					tracks.addOption(AUTOMATIC, "Automatic");
-					for (const track of info.tracks) tracks.addOption(track.id, track.kind === "auto-generated" && !/auto/i.test(track.name) ? `${track.name} (auto-generated)` : track.name);
+					for (const track of info.tracks)
+						tracks.addOption(track.id, track.kind === "auto-generated" && !/auto/i.test(track.name) ? `${track.name} (auto-generated)` : track.name);
 					tracks.setValue(AUTOMATIC);
 					if (info.tracks.length > 0) trackSetting.settingEl.show();
 				} catch (e) {

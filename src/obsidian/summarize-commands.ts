@@ -1,25 +1,26 @@
+import { type App, type Editor, type EditorPosition, getLanguage, MarkdownView, Notice, type TFile } from "obsidian";
+
 import { throwIfAborted } from "../core/abort";
-import { getLanguage, MarkdownView, Notice, type App, type Editor, type EditorPosition, type TFile } from "obsidian";
 import { SummaryError, userMessage } from "../core/errors";
 import type { Http } from "../core/http";
-import { defaultPlanOptions } from "../core/plan/plan-chunks";
-import { captionLanguages, endpointProblem, priceOf, type Settings } from "../core/settings";
-import { describeEstimate, describeUsage } from "../core/usage/describe-usage";
-import { sourceFromNote, sourceFromSelection, sourceFromText, type NoteContext } from "../core/source/choose-source";
-import type { Source } from "../core/source/source";
 import type { ChatModel } from "../core/model/chat-model";
 import { plannedContext } from "../core/model/endpoint-model";
 import type { OllamaModelInfo } from "../core/model/ollama-chat";
-import type { ReadyEndpoint } from "./ready-endpoint";
+import { safeFolder } from "../core/note/file-name";
+import { defaultPlanOptions } from "../core/plan/plan-chunks";
+import { captionLanguages, endpointProblem, priceOf, type Settings } from "../core/settings";
+import { type NoteContext, sourceFromNote, sourceFromSelection, sourceFromText } from "../core/source/choose-source";
+import type { Source } from "../core/source/source";
+import { parseYouTubeLink } from "../core/source/youtube-link";
+import { describeEstimate, describeUsage } from "../core/usage/describe-usage";
 import type { TranscriptCache } from "../core/youtube";
 import { summarize, type SummaryNote } from "../summarize";
 import type { ConnectionEvents } from "./chat-model-from-settings";
 import { confirmRun } from "./confirm-run-modal";
 import { ProgressNotice } from "./progress-notice";
+import type { ReadyEndpoint } from "./ready-endpoint";
 import { SourceModal } from "./source-modal";
 import { writeNewNote } from "./write-note";
-import { safeFolder } from "../core/note/file-name";
-import { parseYouTubeLink } from "../core/source/youtube-link";
 
 /** What the commands need from the plugin, so they can be run and tested without its lifecycle. */
 export interface CommandHost {
@@ -110,7 +111,12 @@ async function run(host: CommandHost, ready: ReadyEndpoint, source: Source, writ
 		});
 		throwIfAborted(controller.signal);
 		const where = await write(note);
-		const extra = [...note.warnings, ...(note.incomplete && !note.unparsed ? ["The answer was cut off at the output limit, so the note is marked incomplete. Raise \"Maximum output tokens\" in settings and run it again."] : [])];
+		const extra = [
+			...note.warnings,
+			...(note.incomplete && !note.unparsed
+				? ['The answer was cut off at the output limit, so the note is marked incomplete. Raise "Maximum output tokens" in settings and run it again.']
+				: []),
+		];
 		const written = note.unparsed ? `The model's answer could not be read as a summary; it was saved as it came in ${where}.` : `Summary written to ${where}.`;
 		progress.finish([written, ...extra, ...notes, ...(context ? [context] : []), `${describeUsage(note.usage, note.cost)}.`].join(" "));
 	} catch (e) {
@@ -124,7 +130,12 @@ async function run(host: CommandHost, ready: ReadyEndpoint, source: Source, writ
 /** The summary is the user's: when it cannot be written, it goes to the clipboard rather than nowhere. */
 async function keepOnClipboard(markdown: string, error: unknown): Promise<never> {
 	const clipboard = typeof navigator === "undefined" ? undefined : navigator.clipboard;
-	const copied = clipboard ? await clipboard.writeText(markdown).then(() => true, () => false) : false;
+	const copied = clipboard
+		? await clipboard.writeText(markdown).then(
+				() => true,
+				() => false,
+			)
+		: false;
 	const why = userMessage(error);
 	throw new SummaryError("write", copied ? `${why} The summary was copied to the clipboard: paste it into a note.` : why);
 }
@@ -140,7 +151,9 @@ async function linkFromSource(host: CommandHost, sourcePath: string | undefined,
 
 function newNoteWriter(host: CommandHost, sourcePath?: string): (note: SummaryNote) => Promise<string> {
 	return async (note) => {
-		const file = await writeNewNote(host.app, host.settings().outputFolder, note.fileBase, note.markdown).catch((e: unknown) => keepOnClipboard(note.markdown, e));
+		const file = await writeNewNote(host.app, host.settings().outputFolder, note.fileBase, note.markdown).catch((e: unknown) =>
+			keepOnClipboard(note.markdown, e),
+		);
 		const linked = await linkFromSource(host, sourcePath, file).then(
 			() => "",
 			() => ". The source note was not linked to it: its properties could not be read. Check them for a formatting error",

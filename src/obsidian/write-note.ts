@@ -1,4 +1,5 @@
-import { normalizePath, type App, type TFile } from "obsidian";
+import { type App, normalizePath, type TFile } from "obsidian";
+
 import { SummaryError } from "../core/errors";
 import { availablePath, safeFolder } from "../core/note/file-name";
 

@@ -1,16 +1,18 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeOpenAI, type FakeServer } from "../support/fake-openai-server";
-import { onlyClients, resolvedRoutes, type FakeRoutes } from "../support/fake-youtube";
-import { syntheticTranscriptText } from "../support/synthetic-transcript";
-import { exampleInput } from "../support/prompt-example";
+
 import { HELP, USAGE } from "../../src/cli/args";
+import { type FakeServer, startFakeOpenAI } from "../support/fake-openai-server";
+import { type FakeRoutes, onlyClients, resolvedRoutes } from "../support/fake-youtube";
+import { exampleInput } from "../support/prompt-example";
+import { syntheticTranscriptText } from "../support/synthetic-transcript";
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
 const exampleTranscript = exampleInput;
@@ -27,7 +29,15 @@ beforeAll(async () => {
 	// The CLI as npm run build makes it, built here so that npm test needs no earlier build.
 	await build({ entryPoints: ["src/cli/main.ts"], bundle: true, format: "esm", platform: "node", target: "node20", outfile: cli, logLevel: "silent" });
 	preload = join(dir, "fake-youtube-preload.mjs");
-	await build({ entryPoints: ["tests/support/fake-youtube-preload.ts"], bundle: true, format: "esm", platform: "node", target: "node20", outfile: preload, logLevel: "silent" });
+	await build({
+		entryPoints: ["tests/support/fake-youtube-preload.ts"],
+		bundle: true,
+		format: "esm",
+		platform: "node",
+		target: "node20",
+		outfile: preload,
+		logLevel: "silent",
+	});
 	server = await startFakeOpenAI();
 	writeFileSync(join(dir, "example.txt"), exampleTranscript);
 }, 30_000);
@@ -88,7 +98,9 @@ describe("the CLI, as a user runs it", () => {
 		expect(path).toBe(join(out, "example summary.md"));
 		const note = readFileSync(path, "utf8");
 		expect(note).toContain('video_id: "zjkBMFhNj_g"');
-		expect(note).toContain("[Watch on YouTube](https://www.youtube.com/watch?v=zjkBMFhNj_g) · the link pointed to [0:42](https://www.youtube.com/watch?v=zjkBMFhNj_g&t=42s)");
+		expect(note).toContain(
+			"[Watch on YouTube](https://www.youtube.com/watch?v=zjkBMFhNj_g) · the link pointed to [0:42](https://www.youtube.com/watch?v=zjkBMFhNj_g&t=42s)",
+		);
 		expect(note).toMatch(/^## .+ \(\[0:00–\d+:\d\d\]\(https:\/\/www\.youtube\.com\/watch\?v=zjkBMFhNj_g&t=0s\)\)$/m);
 		expect(run.stderr).toContain("Summarizing with fake-model");
 	});
@@ -138,7 +150,9 @@ describe("the CLI, as a user runs it", () => {
 		const path = lastLine(run.stdout);
 		expect(path).toBe(join(dir, "link", "Introduction to Doodle for Google 2023 summary.md"));
 		const note = readFileSync(path, "utf8");
-		expect(note).toContain('title: "Introduction to Doodle for Google 2023"\nvideo_url: "https://www.youtube.com/watch?v=it3OtbTxQk0"\nvideo_id: "it3OtbTxQk0"\n');
+		expect(note).toContain(
+			'title: "Introduction to Doodle for Google 2023"\nvideo_url: "https://www.youtube.com/watch?v=it3OtbTxQk0"\nvideo_id: "it3OtbTxQk0"\n',
+		);
 		expect(note).toContain('captions: "English (auto-generated)"');
 		expect(note).toContain('source: "YouTube captions"');
 		expect(note).toContain("· the link pointed to [1:05](https://www.youtube.com/watch?v=it3OtbTxQk0&t=65s)");
@@ -147,7 +161,9 @@ describe("the CLI, as a user runs it", () => {
 
 	it("says what YouTube refused, in one line, before any model call", async () => {
 		const before = server.chatRequests().length;
-		const run = await runCli(["https://youtu.be/Njp5uhTorCo"], { youtube: { player: onlyClients({}, { fixture: "jdepoix/youtube_age_restricted.innertube.json" }) } });
+		const run = await runCli(["https://youtu.be/Njp5uhTorCo"], {
+			youtube: { player: onlyClients({}, { fixture: "jdepoix/youtube_age_restricted.innertube.json" }) },
+		});
 		expect(run.code).toBe(1);
 		expect(lastLine(run.stderr)).toMatch(/^error: YouTube says: 'This video may be inappropriate for some users\.' The video is age-restricted/);
 		expect(server.chatRequests().length).toBe(before);
@@ -243,7 +259,16 @@ describe("the CLI, as a command-line user expects", () => {
 	it("names every flag and every environment variable the CLI reads in its help", () => {
 		const main = readFileSync(new URL("../../src/cli/main.ts", import.meta.url), "utf8");
 		const variables = [...new Set([...main.matchAll(/\benv\.([A-Z_]+)/g)].map((m) => m[1] ?? ""))];
-		expect(variables.sort()).toEqual(["LANG", "LMSTUDIO_HOST", "OLLAMA_HOST", "OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL", "SUMMARY_LANGUAGE", "SUMMARY_PRICES"]);
+		expect(variables.sort()).toEqual([
+			"LANG",
+			"LMSTUDIO_HOST",
+			"OLLAMA_HOST",
+			"OPENAI_API_KEY",
+			"OPENAI_BASE_URL",
+			"OPENAI_MODEL",
+			"SUMMARY_LANGUAGE",
+			"SUMMARY_PRICES",
+		]);
 		for (const name of [...variables, "--transcript FILE", "--out DIR", "--model NAME", "--base-url URL", "--lang CODE", "-h, --help", "--version"]) {
 			expect(HELP).toMatch(new RegExp(`^  ${name.replace(/[-]/g, "\\-")}\\s`, "m"));
 		}
@@ -263,7 +288,9 @@ describe("the CLI, as a command-line user expects", () => {
 
 	it("names the flags and variables, never the plugin's settings, in the core's advice", async () => {
 		const runs = await Promise.all([
-			runCli(["https://youtu.be/ud9d5cMDP_0", "--lang", "fr"], { youtube: { player: { "*": { fixture: "newpipe/android_manual_de_ud9d5cMDP_0.player.json" } } } }),
+			runCli(["https://youtu.be/ud9d5cMDP_0", "--lang", "fr"], {
+				youtube: { player: { "*": { fixture: "newpipe/android_manual_de_ud9d5cMDP_0.player.json" } } },
+			}),
 			runCli(["example.txt", "--model", "fake-401"]),
 			runCli(["example.txt", "--model", "gpt-nonexistent"]),
 			runCli(["example.txt"], { env: { OPENAI_MODEL: "" } }),
@@ -342,7 +369,8 @@ describe("the CLI, as a command-line user expects", () => {
 	});
 
 	it("hints, in one line before the run, that a timed transcript without its video gets no time links", async () => {
-		const hint = (file: string) => `hint: the transcript has times but no video link, and time links need the video: run again with --transcript ${file} <link>.`;
+		const hint = (file: string) =>
+			`hint: the transcript has times but no video link, and time links need the video: run again with --transcript ${file} <link>.`;
 		writeFileSync(join(dir, "my talk.txt"), exampleTranscript);
 		const timed = await runCli(["example.txt", "--out", join(dir, "hint")]);
 		expect(timed.code).toBe(0);
@@ -380,7 +408,10 @@ describe("the CLI with nothing set up", () => {
 	const NOTHING_SET = ["OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL"];
 
 	it("finds the Ollama that is running, says which model it uses, and writes the note with it", async () => {
-		const run = await runCli(["example.txt"], { unset: NOTHING_SET, env: { OLLAMA_HOST: ollama.url.replace(/^http:\/\/|\/v1$/g, ""), LMSTUDIO_HOST: nowhere } });
+		const run = await runCli(["example.txt"], {
+			unset: NOTHING_SET,
+			env: { OLLAMA_HOST: ollama.url.replace(/^http:\/\/|\/v1$/g, ""), LMSTUDIO_HOST: nowhere },
+		});
 		expect(run.code).toBe(0);
 		expect(run.stderr.split("\n")[0]).toBe(`No OPENAI_API_KEY or base URL is set: using Ollama at ${ollama.url} with llama3.1:latest.`);
 		const note = readFileSync(run.stdout.trim(), "utf8");
@@ -401,7 +432,10 @@ describe("the CLI with nothing set up", () => {
 	});
 
 	it("refuses a hosted endpoint chosen without a key at once", async () => {
-		const run = await runCli(["example.txt"], { unset: ["OPENAI_API_KEY"], env: { OPENAI_BASE_URL: "https://openrouter.ai/api/v1", OLLAMA_HOST: nowhere, LMSTUDIO_HOST: nowhere } });
+		const run = await runCli(["example.txt"], {
+			unset: ["OPENAI_API_KEY"],
+			env: { OPENAI_BASE_URL: "https://openrouter.ai/api/v1", OLLAMA_HOST: nowhere, LMSTUDIO_HOST: nowhere },
+		});
 		expect(run.code).toBe(1);
 		expect(lastLine(run.stderr)).toBe(
 			"error: https://openrouter.ai/api/v1 needs an API key. Set it in the OPENAI_API_KEY environment variable, or start Ollama (ollama serve, then ollama pull llama3.1) and run this again.",

@@ -3,6 +3,7 @@
  * pipe): what is written, and when, under a fake clock.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
 import { progressReporter, REDRAW_MS } from "../../src/cli/progress";
 import type { Progress } from "../../src/summarize";
 

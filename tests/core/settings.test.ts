@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { captionLanguages, DEFAULT_SETTINGS, endpointProblem, modelParams, normalizeSettings } from "../../src/core/settings";
 
 describe("normalizeSettings", () => {
@@ -8,7 +9,16 @@ describe("normalizeSettings", () => {
 	});
 	it("keeps hand-edited or tampered values in range and of the right type", () => {
 		expect(
-			normalizeSettings({ temperature: 9, maxTokens: -5, concurrency: -2, partMinutes: 1e9, transport: "telnet", insertBelowSelection: "yes", baseURL: "  ", contextWindow: "big" }),
+			normalizeSettings({
+				temperature: 9,
+				maxTokens: -5,
+				concurrency: -2,
+				partMinutes: 1e9,
+				transport: "telnet",
+				insertBelowSelection: "yes",
+				baseURL: "  ",
+				contextWindow: "big",
+			}),
 		).toEqual({ ...DEFAULT_SETTINGS, temperature: 2, maxTokens: 256, concurrency: 1, partMinutes: 120 });
 	});
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { formatClock, parseClock } from "../../src/core/time";
 
 describe("formatClock", () => {

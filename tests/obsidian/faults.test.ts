@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { App, RequestUrlParam } from "obsidian";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+
 import VideoSummaryPlugin from "../../src/main";
 import { SWITCHED_TO_REQUEST_URL } from "../../src/obsidian/chat-model-from-settings";
-import { startFakeOpenAI, type FakeServer } from "../support/fake-openai-server";
-import { exampleInput } from "../support/prompt-example";
+import { type FakeServer, startFakeOpenAI } from "../support/fake-openai-server";
 import {
 	createFakeApp,
 	fakeManifest,
@@ -16,6 +16,7 @@ import {
 	setRequestUrlHandler,
 	visibleNotices,
 } from "../support/obsidian-fake";
+import { exampleInput } from "../support/prompt-example";
 
 const SUMMARIZE = "video-summary-notes:summarize-video";
 const realFetch = globalThis.fetch;
@@ -69,7 +70,9 @@ describe("faults inside Obsidian", () => {
 		const before = server.chatRequests().length;
 		await runCommand(app, SUMMARIZE);
 		// Said by the check before the run, so no model call and no YouTube request is made.
-		expect(await finalNotice()).toBe(`Could not reach ${server.url} (net::ERR_CONNECTION_REFUSED). Check the base URL in settings and that the server is running.`);
+		expect(await finalNotice()).toBe(
+			`Could not reach ${server.url} (net::ERR_CONNECTION_REFUSED). Check the base URL in settings and that the server is running.`,
+		);
 		expect(server.chatRequests().length).toBe(before);
 		expect(filePaths(app)).toEqual(["T.md"]);
 	});

@@ -1,8 +1,10 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+
 import VideoSummaryPlugin from "../../src/main";
-import { startFakeOpenAI, type FakeServer } from "../support/fake-openai-server";
+import { type FakeServer, startFakeOpenAI } from "../support/fake-openai-server";
 import {
 	buttonByText,
 	componentOf,

@@ -1,42 +1,44 @@
 import { readFileSync } from "node:fs";
+
+import type { App } from "obsidian";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+
 import VideoSummaryPlugin from "../../src/main";
-import { startFakeOpenAI, type FakeServer } from "../support/fake-openai-server";
+import { type FakeServer, startFakeOpenAI } from "../support/fake-openai-server";
+import { type FakeRoutes, type FakeYouTube, fakeYouTube, onlyClients } from "../support/fake-youtube";
 import {
+	buttonByText,
 	clickMenuItem,
 	clickRibbonIcon,
 	closeAllViews,
 	commandIds,
+	componentOf,
 	createFakeApp,
+	DropdownComponent,
 	fakeManifest,
-	fileText,
 	filePaths,
+	fileText,
 	loadPlugin,
+	loopbackOnly,
+	menuTitles,
+	notices,
+	openedFiles,
 	openEditorMenu,
 	openModals,
 	openNote,
-	openedFiles,
 	pluginDataJson,
 	resetFake,
 	ribbonIcons,
 	runCommand,
-	unloadPlugin,
-	userClicks,
-	userTypes,
-	visibleNotices,
-	menuTitles,
-	buttonByText,
-	componentOf,
+	setRequestUrlHandler,
 	settingByName,
 	TextAreaComponent,
-	DropdownComponent,
-	setRequestUrlHandler,
-	loopbackOnly,
+	unloadPlugin,
+	userClicks,
 	userSelects,
-	notices,
+	userTypes,
+	visibleNotices,
 } from "../support/obsidian-fake";
-import { fakeYouTube, onlyClients, type FakeRoutes, type FakeYouTube } from "../support/fake-youtube";
-import type { App } from "obsidian";
 import { exampleInput } from "../support/prompt-example";
 
 const EXAMPLE = exampleInput;
@@ -192,7 +194,11 @@ describe("Summarize video into note", () => {
 	});
 
 	it("says the key was refused, without ever showing it", async () => {
-		const app = createFakeApp({ files: { "T.md": EXAMPLE }, secrets: { "video-summary-notes-api-key": "sk-wrong-key-456" }, pluginData: { "video-summary-notes": { baseURL: server.url, model: "fake-model" } } });
+		const app = createFakeApp({
+			files: { "T.md": EXAMPLE },
+			secrets: { "video-summary-notes-api-key": "sk-wrong-key-456" },
+			pluginData: { "video-summary-notes": { baseURL: server.url, model: "fake-model" } },
+		});
 		const plugin = new VideoSummaryPlugin(app, fakeManifest());
 		await loadPlugin(plugin);
 		openNote(app, "T.md");
@@ -218,7 +224,9 @@ describe("Re-summarize selection", () => {
 		const links = [...note.matchAll(/\]\((https:[^)]+)\)/g)].map((m) => m[1] ?? "");
 		expect(links.length).toBeGreaterThan(5);
 		for (const link of links) expect(link).toMatch(new RegExp(`^https://www\\.youtube\\.com/watch\\?v=${ID}(&t=\\d+s)?$`));
-		const quoteTimes = [...note.matchAll(/^\d+\. ".*" \(\[[\d:]+\]\(https:\/\/www\.youtube\.com\/watch\?v=zjkBMFhNj_g&t=(\d+)s\)\)$/gm)].map((m) => Number(m[1]));
+		const quoteTimes = [...note.matchAll(/^\d+\. ".*" \(\[[\d:]+\]\(https:\/\/www\.youtube\.com\/watch\?v=zjkBMFhNj_g&t=(\d+)s\)\)$/gm)].map((m) =>
+			Number(m[1]),
+		);
 		const earlierTimes = new Set([...sections.matchAll(/&t=(\d+)s/g)].map((m) => Number(m[1])));
 		expect(quoteTimes.length).toBeGreaterThan(3);
 		for (const t of quoteTimes) expect(earlierTimes.has(t)).toBe(true);
@@ -246,7 +254,9 @@ describe("Re-summarize selection", () => {
 		expect(await runCommand(app, RESUMMARIZE)).toBe(true);
 		await finished(0);
 		const text = fileText(app, "T.md") ?? "";
-		expect(text.startsWith(`---\nvideo_id: "${ID}"\n---\n${EXAMPLE}\n\n[Watch on YouTube](https://www.youtube.com/watch?v=${ID})\n\n## hi everyone so recently I `)).toBe(true);
+		expect(
+			text.startsWith(`---\nvideo_id: "${ID}"\n---\n${EXAMPLE}\n\n[Watch on YouTube](https://www.youtube.com/watch?v=${ID})\n\n## hi everyone so recently I `),
+		).toBe(true);
 		expect(text.endsWith("\nAfter the transcript.")).toBe(true);
 	});
 });
@@ -281,7 +291,12 @@ describe("from a link alone", () => {
 			// The endpoint check before the run reaches the fake model server as usual.
 			if (new URL(req.url).hostname === "127.0.0.1") return loopbackOnly(req);
 			const method = req.method === "POST" ? "POST" : "GET";
-			const answer = await youtube.http({ url: req.url, method, ...(req.headers ? { headers: req.headers } : {}), ...(typeof req.body === "string" ? { body: req.body } : {}) });
+			const answer = await youtube.http({
+				url: req.url,
+				method,
+				...(req.headers ? { headers: req.headers } : {}),
+				...(typeof req.body === "string" ? { body: req.body } : {}),
+			});
 			return { status: answer.status, headers: answer.headers, text: answer.text };
 		});
 		return youtube;
@@ -293,7 +308,9 @@ describe("from a link alone", () => {
 		openNote(app, "Watch later.md");
 		await runCommand(app, SUMMARIZE);
 		const notices = await finished(0);
-		expect(notices[notices.length - 1]).toMatch(/^Summary written to Video summaries\/Introduction to Doodle for Google 2023 summary\.md\. [\d,]+ tokens in, [\d,]+ out, at no cost\.$/);
+		expect(notices[notices.length - 1]).toMatch(
+			/^Summary written to Video summaries\/Introduction to Doodle for Google 2023 summary\.md\. [\d,]+ tokens in, [\d,]+ out, at no cost\.$/,
+		);
 		const note = fileText(app, "Video summaries/Introduction to Doodle for Google 2023 summary.md") ?? "";
 		expect(note).toContain('captions: "English (auto-generated)"');
 		expect(note).toContain("\n> [!quote]- Transcript\n> [0:02](https://www.youtube.com/watch?v=it3OtbTxQk0&t=2s) hey in today's lesson");
@@ -327,7 +344,8 @@ describe("from a link alone", () => {
 		await userSelects(componentOf(captions, DropdownComponent), "a.en");
 		await userClicks(buttonByText(content, "Summarize"));
 		await finished(0);
-		const note = fileText(app, "Video summaries/William Fisher, CopyrightX Lecture 3.2, The Subject Matter of Copyright Drama and choreography summary.md") ?? "";
+		const note =
+			fileText(app, "Video summaries/William Fisher, CopyrightX Lecture 3.2, The Subject Matter of Copyright Drama and choreography summary.md") ?? "";
 		expect(note).toContain('captions: "English (auto-generated)"');
 		expect(youtube.unexpected).toEqual([]);
 	});

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RequestUrlParam } from "obsidian";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
 import { createChatModel } from "../../src/core/model/openai-chat";
 import { requestUrlFetch } from "../../src/obsidian/request-url-http";
-import { startFakeOpenAI, type FakeServer } from "../support/fake-openai-server";
+import { type FakeServer, startFakeOpenAI } from "../support/fake-openai-server";
 import { requestUrlCalls, resetFake, setRequestUrlHandler } from "../support/obsidian-fake";
 
 let server: FakeServer;

@@ -1,33 +1,34 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import VideoSummaryPlugin from "../../src/main";
+
 import { SEED_TEMPLATE } from "../../src/core/prompt/seed-template";
-import { startFakeOpenAI, type FakeServer } from "../support/fake-openai-server";
+import VideoSummaryPlugin from "../../src/main";
+import { type FakeServer, startFakeOpenAI } from "../support/fake-openai-server";
 import {
-	ButtonComponent,
-	DropdownComponent,
-	SecretComponent,
-	SliderComponent,
-	TextAreaComponent,
-	TextComponent,
-	ToggleComponent,
 	buttonByText,
+	ButtonComponent,
 	componentOf,
 	createFakeApp,
 	displaySettingTab,
+	DropdownComponent,
 	fakeManifest,
 	loadPlugin,
 	pluginDataJson,
 	resetFake,
+	SecretComponent,
+	setRequestUrlHandler,
 	settingByName,
 	settingNames,
 	settingsIn,
+	SliderComponent,
+	TextAreaComponent,
+	TextComponent,
+	ToggleComponent,
 	userClicks,
 	userCreatesSecret,
 	userSelects,
 	userSlides,
 	userToggles,
 	userTypes,
-	setRequestUrlHandler,
 } from "../support/obsidian-fake";
 
 const KEY = "sk-settings-key-789";
@@ -84,7 +85,9 @@ describe("the settings tab", () => {
 	it("names no heading like a setting", async () => {
 		const { tab } = await setUp();
 		const heading = (setting: ReturnType<typeof settingsIn>[number]) => setting.settingEl.hasClass("setting-item-heading");
-		const headings = settingsIn(tab).filter(heading).map((h) => h.nameEl.getText());
+		const headings = settingsIn(tab)
+			.filter(heading)
+			.map((h) => h.nameEl.getText());
 		const names = settingsIn(tab)
 			.filter((setting) => !heading(setting))
 			.map((setting) => setting.nameEl.getText());
@@ -114,7 +117,9 @@ describe("the settings tab", () => {
 		const { tab } = await setUp(undefined, { model: "fake-typo" });
 		const setting = settingByName(tab, "Test connection");
 		await userClicks(componentOf(setting, ButtonComponent));
-		expect(setting.descEl.getText()).toBe('Connected. 2 models: fake-large, fake-model. The model "fake-typo" is not among them: enter one of these under Model.');
+		expect(setting.descEl.getText()).toBe(
+			'Connected. 2 models: fake-large, fake-model. The model "fake-typo" is not among them: enter one of these under Model.',
+		);
 	});
 
 	it("says what failed on Test connection, without the key", async () => {
@@ -189,7 +194,9 @@ describe("the settings tab", () => {
 	it("shows at once that a saved output folder is outside the vault", async () => {
 		const { tab } = await setUp(undefined, { outputFolder: "../outside" });
 		const setting = settingByName(tab, "Output folder");
-		expect(setting.descEl.getText()).toBe('"../outside" is outside the vault, so no summary can be written. Enter a folder inside it, such as "Video summaries".');
+		expect(setting.descEl.getText()).toBe(
+			'"../outside" is outside the vault, so no summary can be written. Enter a folder inside it, such as "Video summaries".',
+		);
 		expect(setting.descEl.hasClass("mod-warning")).toBe(true);
 	});
 
@@ -301,7 +308,7 @@ describe("the settings tab", () => {
 			const setting = settingByName(tab, "Test connection");
 			await userClicks(componentOf(setting, ButtonComponent));
 			expect(setting.descEl.getText()).toBe(
-				'Connected only without streaming: the endpoint refuses Obsidian\'s streaming connection (CORS). Choose "Bypass CORS, no streaming" under Connection, or allow Obsidian in the server\'s CORS settings. 2 models: fake-large, fake-model.',
+				"Connected only without streaming: the endpoint refuses Obsidian's streaming connection (CORS). Choose \"Bypass CORS, no streaming\" under Connection, or allow Obsidian in the server's CORS settings. 2 models: fake-large, fake-model.",
 			);
 		} finally {
 			vi.unstubAllGlobals();

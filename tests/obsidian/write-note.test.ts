@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+
 import { writeNewNote } from "../../src/obsidian/write-note";
 import { createFakeApp, filePaths, fileText, resetFake } from "../support/obsidian-fake";
 

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
+
 import { formatClock } from "../../src/core/time";
 
 /**
@@ -102,7 +103,21 @@ export function plainWords(text: string): string {
 const SHOWN_QUOTE = /"([^"\n]+)" \((?:\[[^\]\n]*\]\([^)\s]*&t=(\d+)s\)|unverified)\)/g;
 // Any run of three or more words in quotation marks, and what follows its closing mark.
 const QUOTED = /["“„«]([^"“”„«»\n]+)["”»](?=([^\n]{0,80}))/g;
-const CHATTER = [/here(?:'s| is| are) (?:a|the|your)\b/i, /hope (?:this|that) helps/i, /let me know/i, /feel free/i, /would you like/i, /<\/?(?:think|thinking|reasoning|summary|answer)>/i, /```/, /\bokay\b/i, /\bsure!/i, /\bnote:/i, /unparsed/i, /incomplete:/i, /if you(?:'d| would)? like/i];
+const CHATTER = [
+	/here(?:'s| is| are) (?:a|the|your)\b/i,
+	/hope (?:this|that) helps/i,
+	/let me know/i,
+	/feel free/i,
+	/would you like/i,
+	/<\/?(?:think|thinking|reasoning|summary|answer)>/i,
+	/```/,
+	/\bokay\b/i,
+	/\bsure!/i,
+	/\bnote:/i,
+	/unparsed/i,
+	/incomplete:/i,
+	/if you(?:'d| would)? like/i,
+];
 
 /** Everything wrong with a note made from one answer of the corpus; empty when it is right. */
 export function judgeNote(markdown: string, titles: string[], checkSummaries: boolean): string[] {

@@ -1,12 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-	FAKE_ASK_FOR_TRANSCRIPT,
-	FAKE_INVENTED_QUOTE,
-	type FakeServer,
-	fakeAnswerFor,
-	fakeSummaryFor,
-	startFakeOpenAI,
-} from "./fake-openai-server";
+
+import { FAKE_ASK_FOR_TRANSCRIPT, FAKE_INVENTED_QUOTE, fakeAnswerFor, type FakeServer, fakeSummaryFor, startFakeOpenAI } from "./fake-openai-server";
 
 const TRANSCRIPT = [
 	"[0:00] so um today we are going to talk about how large language models actually work under the hood and why it matters",
@@ -99,11 +93,14 @@ describe("fake OpenAI server", () => {
 
 		const events = parseSse(raw);
 		expect(events.at(-1)?.data).toBe("[DONE]");
-		const chunks = events.slice(0, -1).map((e) => JSON.parse(e.data) as {
-			object: string;
-			choices: { delta: { role?: string; content?: string | null }; finish_reason: string | null }[];
-			usage?: { prompt_tokens: number };
-		});
+		const chunks = events.slice(0, -1).map(
+			(e) =>
+				JSON.parse(e.data) as {
+					object: string;
+					choices: { delta: { role?: string; content?: string | null }; finish_reason: string | null }[];
+					usage?: { prompt_tokens: number };
+				},
+		);
 		expect(chunks.every((c) => c.object === "chat.completion.chunk")).toBe(true);
 		expect(chunks[0]?.choices[0]?.delta.role).toBe("assistant");
 		const usageChunk = chunks.at(-1);
@@ -119,7 +116,9 @@ describe("fake OpenAI server", () => {
 		const raw = await (await post(server, { model: "crlf-model", messages: ask("hi"), stream: true })).text();
 		expect(raw).toContain("\r\n\r\n");
 		expect(raw.replace(/\r\n/g, "")).not.toMatch(/\n/);
-		const events = parseSse(raw).slice(0, -1).map((e) => JSON.parse(e.data) as { choices: unknown[] });
+		const events = parseSse(raw)
+			.slice(0, -1)
+			.map((e) => JSON.parse(e.data) as { choices: unknown[] });
 		expect(events.every((e) => e.choices.length === 1)).toBe(true);
 	});
 
@@ -196,9 +195,11 @@ describe("fake OpenAI server", () => {
 		await reader.read();
 		// A close that waited for the hanging stream would time the test out.
 		await server.close();
-		await expect(reader.read().then(async function drain(r): Promise<unknown> {
-			return r.done ? r : reader.read().then(drain);
-		})).rejects.toThrow();
+		await expect(
+			reader.read().then(async function drain(r): Promise<unknown> {
+				return r.done ? r : reader.read().then(drain);
+			}),
+		).rejects.toThrow();
 	});
 });
 
@@ -232,7 +233,10 @@ describe("fakeSummaryFor", () => {
 		const sections = summary.replace("\n</summary>", "").split("### ").slice(1);
 		expect(sections).toHaveLength(5);
 		sections.forEach((section, k) => {
-			const quotes = (section.split("Quotes:\n")[1] ?? "").trim().split("\n").map((q) => q.replace(/^\d\. /, ""));
+			const quotes = (section.split("Quotes:\n")[1] ?? "")
+				.trim()
+				.split("\n")
+				.map((q) => q.replace(/^\d\. /, ""));
 			const [exact, reworded, third] = quotes as [string, string, string];
 			expect(exact).toMatch(/^".+"$/);
 			expect(spoken).toContain(exact.slice(1, -1));
@@ -240,7 +244,13 @@ describe("fakeSummaryFor", () => {
 			expect(spoken).not.toContain(reworded.slice(1, -1));
 			expect(reworded).not.toMatch(/\bum\b/);
 			// Same words once case, punctuation and the filler are set aside.
-			const bare = (s: string) => s.toLowerCase().replace(/[^a-z0-9 ]/g, "").replace(/\b(um|uh)\b/g, "").replace(/\s+/g, " ").trim();
+			const bare = (s: string) =>
+				s
+					.toLowerCase()
+					.replace(/[^a-z0-9 ]/g, "")
+					.replace(/\b(um|uh)\b/g, "")
+					.replace(/\s+/g, " ")
+					.trim();
 			expect(bare(spoken)).toContain(bare(reworded));
 			if (k === sections.length - 1) {
 				expect(third).toBe(`"${FAKE_INVENTED_QUOTE}"`);

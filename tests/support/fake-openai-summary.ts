@@ -174,7 +174,10 @@ function lastWords(text: string, n: number): string {
 
 /** Words without sentence marks, so a summary item stays one sentence. */
 function plain(text: string): string {
-	return text.replace(/[.!?"“”]/g, "").replace(/\s+/g, " ").trim();
+	return text
+		.replace(/[.!?"“”]/g, "")
+		.replace(/\s+/g, " ")
+		.trim();
 }
 
 function clamp(value: number, min: number, max: number): number {

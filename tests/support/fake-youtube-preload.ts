@@ -4,7 +4,8 @@
  * the fake OpenAI server on 127.0.0.1, goes through unchanged; a YouTube request no route answers fails.
  */
 import { readFileSync } from "node:fs";
-import { fakeYouTube, type FakeRoutes } from "./fake-youtube";
+
+import { type FakeRoutes, fakeYouTube } from "./fake-youtube";
 
 const routesFile = process.env.FAKE_YOUTUBE_ROUTES;
 if (routesFile) {

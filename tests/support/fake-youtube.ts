@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+
 import type { Http, HttpRequest, HttpResponse } from "../../src/core/http";
 
 /** A recorded file under tests/fixtures/youtube/. */

@@ -7,7 +7,7 @@
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- mirrors obsidian.d.ts */
 
-import { createFakeEl, FakeElement, FakeEvent, type FakeFragment, type FakeContainer } from "./obsidian-fake-dom";
+import { createFakeEl, type FakeContainer, FakeElement, FakeEvent, type FakeFragment } from "./obsidian-fake-dom";
 import { setIcon, settle, track } from "./obsidian-fake-ui";
 
 type Content = string | FakeFragment;

@@ -6,7 +6,7 @@
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- mirrors obsidian.d.ts, which uses `any` in these places */
 
-import { createFakeEl, FakeElement, FakeEvent, FakeFragment, textOf, type FakeEventTarget } from "./obsidian-fake-dom";
+import { createFakeEl, FakeElement, FakeEvent, type FakeEventTarget, FakeFragment, textOf } from "./obsidian-fake-dom";
 import type { EventRef } from "./obsidian-fake-vault";
 
 type Content = string | FakeFragment;

@@ -2,7 +2,7 @@
  * Contract tests of the `obsidian` fake: the semantics of real Obsidian that the glue and its tests rely on.
  * If one of these is wrong about Obsidian, fix the fake and this test together.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { App, PluginManifest } from "obsidian";
 import * as ObsidianAlias from "obsidian";
 import {
 	MarkdownView,
@@ -13,7 +13,8 @@ import {
 	TFile,
 	TFolder,
 } from "obsidian";
-import { createFakeEl } from "./obsidian-fake-dom";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
 import * as Fake from "./obsidian-fake";
 import {
 	buttonByText,
@@ -27,8 +28,8 @@ import {
 	displaySettingTab,
 	DropdownComponent,
 	fakeManifest,
-	fileText,
 	filePaths,
+	fileText,
 	Keymap,
 	loadPlugin,
 	markLayoutReady,
@@ -36,8 +37,8 @@ import {
 	normalizePath,
 	Notice,
 	notices,
-	openEditorMenu,
 	openedFiles,
+	openEditorMenu,
 	openModals,
 	openNote,
 	parseYaml,
@@ -48,11 +49,11 @@ import {
 	ribbonIcons,
 	runCommand,
 	SecretComponent,
+	setPlatform,
+	setRequestUrlHandler,
 	Setting,
 	settingByName,
 	settingNames,
-	setPlatform,
-	setRequestUrlHandler,
 	SliderComponent,
 	stringifyYaml,
 	TextAreaComponent,
@@ -69,7 +70,7 @@ import {
 	visibleNotices,
 	YAMLParseError,
 } from "./obsidian-fake";
-import type { App, PluginManifest } from "obsidian";
+import { createFakeEl } from "./obsidian-fake-dom";
 
 beforeEach(() => resetFake());
 
@@ -158,7 +159,8 @@ describe("Vault", () => {
 });
 
 describe("frontmatter", () => {
-	const note = '---\ntitle: "A \\"quoted\\" title"\nsource: \'it\'\'s\'\nplain: hello world\ncount: 3\ndone: false\ntags:\n  - "video"\n  - summary\nempty: []\n---\n# Body\n';
+	const note =
+		'---\ntitle: "A \\"quoted\\" title"\nsource: \'it\'\'s\'\nplain: hello world\ncount: 3\ndone: false\ntags:\n  - "video"\n  - summary\nempty: []\n---\n# Body\n';
 
 	it("round-trips through processFrontMatter", async () => {
 		const app = createFakeApp({ files: { "n.md": note } });
@@ -172,7 +174,14 @@ describe("frontmatter", () => {
 		expect(seen).toEqual({ title: 'A "quoted" title', source: "it's", plain: "hello world", count: 3, done: false, tags: ["video", "summary"], empty: [] });
 		const text = fileText(app, "n.md") as string;
 		expect(text.endsWith("---\n# Body\n")).toBe(true);
-		expect(app.metadataCache.getFileCache(file)?.frontmatter).toEqual({ title: 'A "quoted" title', source: "it's", count: 4, done: false, tags: ["video", "summary"], empty: [] });
+		expect(app.metadataCache.getFileCache(file)?.frontmatter).toEqual({
+			title: 'A "quoted" title',
+			source: "it's",
+			count: 4,
+			done: false,
+			tags: ["video", "summary"],
+			empty: [],
+		});
 	});
 
 	it("adds frontmatter to a note without, and throws on garbage without writing", async () => {
@@ -285,7 +294,12 @@ class TestPlugin extends ObsidianPlugin {
 		});
 		this.registerEvent(
 			this.app.workspace.on("editor-menu", (menu, editor) => {
-				menu.addItem((item) => item.setTitle("Re-summarize selection").setIcon("list-video").onClick(() => this.saw.push(editor.getSelection())));
+				menu.addItem((item) =>
+					item
+						.setTitle("Re-summarize selection")
+						.setIcon("list-video")
+						.onClick(() => this.saw.push(editor.getSelection())),
+				);
 			}),
 		);
 		this.addSettingTab(new TestTab(this.app, this));
@@ -368,9 +382,21 @@ describe("setting components", () => {
 		const got: unknown[] = [];
 		new Setting(el)
 			.setName("All")
-			.addDropdown((d) => d.addOption("a", "A").addOption("b", "B").setValue("b").onChange((v) => got.push(v)))
+			.addDropdown((d) =>
+				d
+					.addOption("a", "A")
+					.addOption("b", "B")
+					.setValue("b")
+					.onChange((v) => got.push(v)),
+			)
 			.addToggle((t) => t.onChange((v) => got.push(v)))
-			.addSlider((s) => s.setLimits(0, 1.5, 0.1).setValue(0.2).setDynamicTooltip().onChange((v) => got.push(v)))
+			.addSlider((s) =>
+				s
+					.setLimits(0, 1.5, 0.1)
+					.setValue(0.2)
+					.setDynamicTooltip()
+					.onChange((v) => got.push(v)),
+			)
 			.addButton((b) => b.setButtonText("Go").onClick(() => got.push("click")))
 			.addComponent((c) => new SecretComponent(app, c).setValue("old").onChange((v) => got.push(v)));
 		const s = settingByName(el, "All");

@@ -8,15 +8,16 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- mirrors obsidian.d.ts */
 
 import type * as Obsidian from "obsidian";
+
 import manifestJson from "../../manifest.json";
 import { createFakeEl, type FakeElement } from "./obsidian-fake-dom";
-import { Component, Menu, resetModals, resetNotices, Scope, setIcon, settle, track } from "./obsidian-fake-ui";
 import type { PluginSettingTab } from "./obsidian-fake-settings";
+import { Component, Menu, resetModals, resetNotices, Scope, setIcon, settle, track } from "./obsidian-fake-ui";
 import { Events, FileManager, MetadataCache, normalizePath, Vault } from "./obsidian-fake-vault";
-import { Workspace, type Editor, type MarkdownView } from "./obsidian-fake-workspace";
+import { type Editor, type MarkdownView, Workspace } from "./obsidian-fake-workspace";
 
-export * from "./obsidian-fake-ui";
 export * from "./obsidian-fake-settings";
+export * from "./obsidian-fake-ui";
 export * from "./obsidian-fake-vault";
 export * from "./obsidian-fake-workspace";
 
@@ -175,7 +176,11 @@ const nodeFetch = globalThis.fetch;
 export const loopbackOnly: RequestUrlHandler = async (request) => {
 	const host = new URL(request.url).hostname;
 	if (host !== "127.0.0.1" && host !== "localhost") throw new Error(`requestUrl: no network in tests (${request.url}); set one with setRequestUrlHandler`);
-	const response = await nodeFetch(request.url, { method: request.method ?? "GET", ...(request.headers ? { headers: request.headers } : {}), ...(typeof request.body === "string" ? { body: request.body } : {}) });
+	const response = await nodeFetch(request.url, {
+		method: request.method ?? "GET",
+		...(request.headers ? { headers: request.headers } : {}),
+		...(typeof request.body === "string" ? { body: request.body } : {}),
+	});
 	const headers: Record<string, string> = {};
 	response.headers.forEach((value, name) => (headers[name] = value));
 	return { status: response.status, headers, text: await response.text() };

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+
 import { parseClock } from "../../src/core/time";
 import type { Segment, Transcript } from "../../src/core/types";
 

@@ -1,4 +1,5 @@
 import { expect } from "vitest";
+
 import { SummaryError } from "../../src/core/errors";
 
 /** The rejection of a promise, which must be a SummaryError. */

@@ -56,11 +56,23 @@ export class Conversation {
 		}
 		if (answer.finishReason !== "length" || stage === "planning") return answer;
 		this.report({ stage, message: "The answer reached the output limit; asking the model to continue…" });
-		const rest = await this.once([...messages, { role: "assistant", content: answer.text }, { role: "user", content: CONTINUE }], stage, (n) => describe(answer.text.length + n), stream, signal);
+		const rest = await this.once(
+			[...messages, { role: "assistant", content: answer.text }, { role: "user", content: CONTINUE }],
+			stage,
+			(n) => describe(answer.text.length + n),
+			stream,
+			signal,
+		);
 		return { text: answer.text + rest.text, finishReason: rest.finishReason };
 	}
 
-	private async once(messages: ChatMessage[], stage: Stage, describe: (chars: number) => string, stream: number, signal: AbortSignal | undefined): Promise<Completion> {
+	private async once(
+		messages: ChatMessage[],
+		stage: Stage,
+		describe: (chars: number) => string,
+		stream: number,
+		signal: AbortSignal | undefined,
+	): Promise<Completion> {
 		const thinkingChars = thinkingTracker();
 		const answer = await this.chat.complete({
 			messages,
@@ -104,7 +116,10 @@ export function thinkingTracker(): (text: string) => number {
 		}
 		if (tag === null) return 0;
 		if (closedAt !== null) return closedAt;
-		const close = text.slice(Math.max(0, searched - tag.length)).toLowerCase().indexOf(tag);
+		const close = text
+			.slice(Math.max(0, searched - tag.length))
+			.toLowerCase()
+			.indexOf(tag);
 		if (close < 0) {
 			searched = text.length;
 			return text.length;

@@ -1,4 +1,5 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai/error";
+
 import { type ErrorKind, hostWords, InterruptedAnswerError, SummaryError } from "../errors";
 
 /** What the messages need to say where things went wrong; `apiKey` only so that it can be scrubbed out. */
@@ -276,9 +277,7 @@ export function redact(text: string, apiKey: string): string {
 		const forms = new Set([key, JSON.stringify(key).slice(1, -1), encodeURIComponent(key)]);
 		for (const form of forms) out = out.split(form).join("[redacted]");
 	}
-	return out
-		.replace(/(Bearer\s+)(?!\[redacted\])[^\s"',;}]+/gi, "$1[redacted]")
-		.replace(/\bsk-[A-Za-z0-9_-]{8,}/g, "[redacted]");
+	return out.replace(/(Bearer\s+)(?!\[redacted\])[^\s"',;}]+/gi, "$1[redacted]").replace(/\bsk-[A-Za-z0-9_-]{8,}/g, "[redacted]");
 }
 
 /** The server's words shortened to fit a message; they end a sentence of ours, so they get closing punctuation. */

@@ -1,4 +1,5 @@
 import { APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai/error";
+
 import { hostWords, SummaryError } from "../errors";
 import { type Http, isSuccess } from "../http";
 import { estimatePromptTokens, promptWasCut } from "../usage/usage";
@@ -206,7 +207,8 @@ function requestBody(options: OllamaChatOptions, request: CompletionRequest, siz
 		options: params,
 	};
 	// gpt-oss takes a thinking level, as reasoning_effort is on /v1; Ollama has no "minimal".
-	if (options.reasoningEffort !== undefined && /gpt-oss/i.test(options.model)) body.think = options.reasoningEffort === "minimal" ? "low" : options.reasoningEffort;
+	if (options.reasoningEffort !== undefined && /gpt-oss/i.test(options.model))
+		body.think = options.reasoningEffort === "minimal" ? "low" : options.reasoningEffort;
 	return body;
 }
 

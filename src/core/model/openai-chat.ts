@@ -1,11 +1,12 @@
 import type { OpenAI } from "openai/client";
 import { APIConnectionTimeoutError, APIUserAbortError } from "openai/error";
 import type { ChatCompletionCreateParamsBase } from "openai/resources/chat/completions";
+
 import { SummaryError } from "../errors";
 import type { ChatModel, Completion, CompletionRequest, EndpointOptions, Usage } from "./chat-model";
 import { type ErrorContext, toSummaryError } from "./endpoint-errors";
 import { createOpenAIClient, normalizeTimeout, raceAbort } from "./openai-client";
-import { refusedParameter, rememberRefusal, requestParams, wasRefused, type Refusable } from "./request-params";
+import { type Refusable, refusedParameter, rememberRefusal, requestParams, wasRefused } from "./request-params";
 
 /** A chat model behind any OpenAI-compatible /chat/completions endpoint. */
 export function createChatModel(options: EndpointOptions): ChatModel {
@@ -113,10 +114,7 @@ async function completeStreamed(client: OpenAI, options: EndpointOptions, reques
 	const interruption = () => (signal?.aborted ? new APIUserAbortError() : stalled ? new APIConnectionTimeoutError() : undefined);
 	let stream: Awaited<ReturnType<typeof client.chat.completions.create>> & AsyncIterable<unknown>;
 	try {
-		const call = client.chat.completions.create(
-			{ ...requestBody(options, request), stream: true, stream_options: { include_usage: true } },
-			{ signal },
-		);
+		const call = client.chat.completions.create({ ...requestBody(options, request), stream: true, stream_options: { include_usage: true } }, { signal });
 		stream = await raceAbort(call, signal);
 	} catch (error) {
 		// Refused before anything streamed: the request can be sent again.

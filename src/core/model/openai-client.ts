@@ -1,6 +1,7 @@
 // Subpath imports keep the Azure and Bedrock clients, which the package root re-exports, out of main.js (~60 KB).
 import { OpenAI } from "openai/client";
 import { APIUserAbortError } from "openai/error";
+
 import { SummaryError } from "../errors";
 import type { EndpointOptions } from "./chat-model";
 import { retryWaitMs } from "./endpoint-errors";

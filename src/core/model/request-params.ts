@@ -90,8 +90,11 @@ export function refusedParameter(error: unknown): Refusable | null {
 	const code = typeof error.code === "string" ? error.code : "";
 	const param = typeof error.param === "string" ? error.param : "";
 	const body: unknown = error.error;
-	const said = (typeof body === "object" && body !== null && "message" in body && typeof body.message === "string" ? body.message : error.message).toLowerCase();
-	if (code !== "unsupported_parameter" && code !== "unsupported_value" && !/unsupported|not supported|unrecognized|unknown (?:parameter|field)/.test(said)) return null;
+	const said = (
+		typeof body === "object" && body !== null && "message" in body && typeof body.message === "string" ? body.message : error.message
+	).toLowerCase();
+	if (code !== "unsupported_parameter" && code !== "unsupported_value" && !/unsupported|not supported|unrecognized|unknown (?:parameter|field)/.test(said))
+		return null;
 	if ((REFUSABLE as readonly string[]).includes(param)) return param as Refusable;
 	// In this order: OpenAI's message about `max_tokens` also names `max_completion_tokens`, the one to use instead.
 	return REFUSABLE.find((name) => said.includes(`'${name}'`) || said.includes(`"${name}"`) || said.includes(` ${name} `)) ?? null;

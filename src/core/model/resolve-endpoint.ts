@@ -1,7 +1,7 @@
 import { hostWords } from "../errors";
 import type { Http } from "../http";
-import { findLocalServers, pickModel, type LocalPlaces, type LocalServer } from "./local-servers";
-import { ollamaModelInfo, type OllamaModelInfo } from "./ollama-chat";
+import { findLocalServers, type LocalPlaces, type LocalServer, pickModel } from "./local-servers";
+import { type OllamaModelInfo, ollamaModelInfo } from "./ollama-chat";
 import { PROVIDER_PRESETS } from "./presets";
 
 /** The endpoint as configured. `chosen` is false when the base URL is only the default, not the user's choice. */
@@ -24,11 +24,11 @@ export type ResolvedEndpoint =
 	 * `found`: with nothing set up, the local servers that answered; the first is the one chosen. `ollama`:
 	 * the endpoint is Ollama, whose own API lets each request set the context its default would cut.
 	 */
-	| { ok: true; baseURL: string; apiKey: string; model: string; found?: LocalServer[]; ollama?: OllamaModelInfo }
-	| { ok: false; problem: EndpointProblem };
+	{ ok: true; baseURL: string; apiKey: string; model: string; found?: LocalServer[]; ollama?: OllamaModelInfo } | { ok: false; problem: EndpointProblem };
 
 // Hosted APIs that answer nothing without a key, beyond the presets that say so.
-const KEYED_HOSTS = /(?:^|\.)(?:openai\.com|openrouter\.ai|groq\.com|mistral\.ai|deepseek\.com|googleapis\.com|together\.xyz|fireworks\.ai|x\.ai|anthropic\.com|perplexity\.ai|cerebras\.ai)$/i;
+const KEYED_HOSTS =
+	/(?:^|\.)(?:openai\.com|openrouter\.ai|groq\.com|mistral\.ai|deepseek\.com|googleapis\.com|together\.xyz|fireworks\.ai|x\.ai|anthropic\.com|perplexity\.ai|cerebras\.ai)$/i;
 
 export function needsKey(baseURL: string): boolean {
 	try {

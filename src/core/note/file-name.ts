@@ -83,10 +83,7 @@ export function safeFolder(folder: string): string {
 	const slashed = folder.replace(/\\/g, "/").trim();
 	const parts = slashed.split("/").map((part) => part.trim());
 	if (/^[A-Za-z]:/.test(slashed) || parts.includes("..")) {
-		throw new SummaryError(
-			"config",
-			`The output folder "${folder}" leaves the vault. Choose a folder inside the vault in settings.`,
-		);
+		throw new SummaryError("config", `The output folder "${folder}" leaves the vault. Choose a folder inside the vault in settings.`);
 	}
 	return parts
 		.filter((part) => part !== "" && part !== ".")

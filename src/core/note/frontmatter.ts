@@ -12,10 +12,7 @@ const KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 function quote(value: string): string {
 	// JSON leaves these unescaped, but YAML 1.1 parsers read U+2028/U+2029 as line breaks and U+FEFF as a BOM.
-	return JSON.stringify(inertPlain(value)).replace(
-		/[\u2028\u2029\uFEFF]/g,
-		(c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase()}`,
-	);
+	return JSON.stringify(inertPlain(value)).replace(/[\u2028\u2029\uFEFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** The frontmatter block, `---` lines included, ending with a newline. Keys are the plugin's own, never untrusted. */

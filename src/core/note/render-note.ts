@@ -54,8 +54,7 @@ function clock(seconds: number, videoId: string | undefined): string {
 
 function timeRange(section: CheckedSection, videoId: string | undefined): string {
 	if (section.start === null) return "";
-	const label =
-		section.end === null ? formatClock(section.start) : `${formatClock(section.start)}–${formatClock(section.end)}`;
+	const label = section.end === null ? formatClock(section.start) : `${formatClock(section.start)}–${formatClock(section.end)}`;
 	return videoId === undefined ? ` (${label})` : ` ([${label}](${timeUrl(videoId, section.start)}))`;
 }
 

@@ -1,6 +1,6 @@
 import { MIN_WORDS } from "../transcript/parse-transcript";
-import { transcriptFromSummary } from "./earlier-summary";
 import type { VideoRef } from "../types";
+import { transcriptFromSummary } from "./earlier-summary";
 import type { Source, SourceOrigin } from "./source";
 import { findYouTubeLink, parseYouTubeLink, refuseNonVideoLink } from "./youtube-link";
 

@@ -32,7 +32,13 @@ export function labelOf(line: string): { part: Part; rest: string } | null {
 	const colon = line.search(/[:：]/);
 	const head = colon >= 0 && colon <= 48 ? line.slice(0, colon + 1) : line;
 	if (head.length > 48) return null;
-	const rest = colon >= 0 && colon <= 48 ? line.slice(colon + 1).replace(/^[\s*_]+/, "").trim() : "";
+	const rest =
+		colon >= 0 && colon <= 48
+			? line
+					.slice(colon + 1)
+					.replace(/^[\s*_]+/, "")
+					.trim()
+			: "";
 	const words = labelWords(head);
 	if (words === "" || words.split(/\s+/).length > 5) return null;
 	if (QUOTE_STEM.test(words)) return { part: "quotes", rest };

@@ -12,15 +12,13 @@ import { inTimeOrder } from "./time-order";
 export function checkSummary(sections: ParsedSection[], transcript: Transcript): CheckedSection[] {
 	const check = quoteChecker(transcript);
 	const segments = transcript.segments;
-	const checked = sections.map(
-		(section): CheckedSection => ({
-			...section,
-			start: null,
-			end: null,
-			summary: section.summary.map((p) => check.prose(p, section.start)),
-			quotes: distinct(section.quotes.map((q) => check.quote(q, section.start))),
-		}),
-	);
+	const checked = sections.map((section): CheckedSection => ({
+		...section,
+		start: null,
+		end: null,
+		summary: section.summary.map((p) => check.prose(p, section.start)),
+		quotes: distinct(section.quotes.map((q) => check.quote(q, section.start))),
+	}));
 	if (!transcript.timed || segments.length === 0) return checked;
 
 	let previous = segments[0]?.start ?? 0;

@@ -1,5 +1,5 @@
-import { stripEmphasis, TIME_PATTERN, withoutLinks } from "./read-heading";
 import { wholeQuote } from "./quote-marks";
+import { stripEmphasis, TIME_PATTERN, withoutLinks } from "./read-heading";
 
 const TIME_AFTER = new RegExp(String.raw`\s*(?:[-–—,]\s*)?(?:at\s+)?${TIME_PATTERN}\s*[.,]?$`, "i");
 const TIME_BEFORE = new RegExp(String.raw`^${TIME_PATTERN}\s*[-–—:]?\s*`, "i");

@@ -1,5 +1,5 @@
 import type { Transcript } from "../types";
-import { alignWords, beats, type Alignment, type Prefer } from "./align-words";
+import { type Alignment, alignWords, beats, type Prefer } from "./align-words";
 import { scanWords, wordsAlike, wordsOf } from "./normalize-words";
 
 /**

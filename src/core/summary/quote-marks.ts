@@ -36,9 +36,18 @@ export function wholeQuote(line: string): string | null {
 	if (closers === undefined) return null;
 	let close = -1;
 	for (const mark of closers) close = Math.max(close, text.lastIndexOf(mark));
-	if (close <= 0) return text.slice(1).replace(/[*_]+$/, "").trim();
+	if (close <= 0)
+		return text
+			.slice(1)
+			.replace(/[*_]+$/, "")
+			.trim();
 	const tail = text.slice(close + 1).replace(EMPHASIS, "");
-	return TAIL.test(tail) ? text.slice(1, close).replace(/[*_]+$/, "").trim() : null;
+	return TAIL.test(tail)
+		? text
+				.slice(1, close)
+				.replace(/[*_]+$/, "")
+				.trim()
+		: null;
 }
 
 interface QuotedSpan {

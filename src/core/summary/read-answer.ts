@@ -2,7 +2,7 @@ import type { ParsedSection } from "../types";
 import { isAsideTitle, isChatter, labelOf, type Part } from "./answer-words";
 import { cleanQuote } from "./clean-quote";
 import { opensQuote, quotations, wholeQuote } from "./quote-marks";
-import { findTime, isOnlyTime, leadingTime, readHeading, stripEmphasis, timeOnlyLine, withoutLinks, type Heading } from "./read-heading";
+import { findTime, type Heading, isOnlyTime, leadingTime, readHeading, stripEmphasis, timeOnlyLine, withoutLinks } from "./read-heading";
 import { readJsonAnswer } from "./read-json-answer";
 import { unwrapAnswer } from "./unwrap-answer";
 
@@ -21,7 +21,17 @@ export function readAnswer(answer: string): AnswerReading {
 	const sections: ParsedSection[] = readJsonAnswer(text) ?? readLines(linesOf(text));
 	const found = withAsides(
 		sections
-			.map(({ title, start, end, summary, quotes, aside }): ParsedSection => ({ title, start, end, summary, quotes: quotes.flatMap(quotations).map(cleanQuote).filter((q) => q !== ""), ...(aside ? { aside } : {}) }))
+			.map(({ title, start, end, summary, quotes, aside }): ParsedSection => ({
+				title,
+				start,
+				end,
+				summary,
+				quotes: quotes
+					.flatMap(quotations)
+					.map(cleanQuote)
+					.filter((q) => q !== ""),
+				...(aside ? { aside } : {}),
+			}))
 			.filter((s) => s.summary.length > 0 || s.quotes.length > 0),
 	);
 	// A few bold lines in a reply that asks for the transcript are not a summary: a real one has times or quotes.
@@ -337,9 +347,11 @@ function tableRow(line: string): Line[] {
 	const [title = "", ...rest] = cells.filter((_, i) => i !== timeCell);
 	if (wholeQuote(title) !== null && rest.length === 0) return [{ is: "quote", text: title, block: false }];
 	const heading: Line = { is: "heading", heading: { ...readHeading(title), start: time.start, end: time.end }, level: 7 };
-	const entries = rest.flatMap((cell) => cell.split(/<br\s*\/?>/i)).map((entry): Line => {
-		const text = entry.trim().replace(LIST_MARKER, "");
-		return wholeQuote(text) !== null ? { is: "quote", text, block: false } : { is: "item", text };
-	});
+	const entries = rest
+		.flatMap((cell) => cell.split(/<br\s*\/?>/i))
+		.map((entry): Line => {
+			const text = entry.trim().replace(LIST_MARKER, "");
+			return wholeQuote(text) !== null ? { is: "quote", text, block: false } : { is: "item", text };
+		});
 	return [heading, ...entries];
 }

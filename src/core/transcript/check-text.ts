@@ -1,5 +1,5 @@
-import type { Segment } from "../types";
 import { SummaryError } from "../errors";
+import type { Segment } from "../types";
 
 /** Below this many words there is nothing worth summarizing. */
 export const MIN_WORDS = 30;
@@ -18,10 +18,7 @@ export function refuseUnusableText(text: string): void {
 	for (let i = 0; i < text.length; i++) if (isJunk(text.charCodeAt(i))) junk++;
 	// A few stray replacement characters happen in real transcripts; a binary file has them everywhere.
 	if (text.includes("\u0000") || (junk >= 3 && junk > text.length / 100)) {
-		throw new SummaryError(
-			"input",
-			"This does not look like text (perhaps a PDF or an image opened as a note). Paste the transcript itself as text.",
-		);
+		throw new SummaryError("input", "This does not look like text (perhaps a PDF or an image opened as a note). Paste the transcript itself as text.");
 	}
 }
 
@@ -30,7 +27,10 @@ export function countWords(segments: readonly Segment[], enough = Infinity): num
 	let n = 0;
 	for (const s of segments) {
 		// Sound tags such as [Music] or [Applause] are not speech: a transcript of nothing else is refused.
-		n += s.text.replace(/\[[^\]\n]{0,40}\]/g, " ").split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+		n += s.text
+			.replace(/\[[^\]\n]{0,40}\]/g, " ")
+			.split(/\s+/)
+			.filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 		if (n >= enough) break;
 	}
 	return n;

@@ -19,10 +19,7 @@ export function paragraphs(segments: Segment[]): Paragraph[] {
 	for (const s of segments) {
 		const last = out[out.length - 1];
 		const fits =
-			last !== undefined &&
-			last.speaker === s.speaker &&
-			s.start - last.start < PARAGRAPH_SECONDS &&
-			last.text.length + s.text.length < PARAGRAPH_CHARS;
+			last !== undefined && last.speaker === s.speaker && s.start - last.start < PARAGRAPH_SECONDS && last.text.length + s.text.length < PARAGRAPH_CHARS;
 		if (fits) last.text = `${last.text} ${s.text}`;
 		else out.push({ start: s.start, ...(s.speaker ? { speaker: s.speaker } : {}), text: s.text });
 	}

@@ -1,5 +1,5 @@
-import type { Segment } from "../types";
 import { parseClock } from "../time";
+import type { Segment } from "../types";
 import { CLOCK, groupAtHeads, type Head } from "./stamp-lines";
 
 // A name starts with a capital and has at most four words, so a sentence ending in a time is not a speaker.

@@ -1,5 +1,5 @@
-import type { Segment } from "../types";
 import { parseClock } from "../time";
+import type { Segment } from "../types";
 import { CLOCK, groupAtHeads, type Head } from "./stamp-lines";
 
 // `0:00 text`, `[00:01:02] text`, `(1:02) text`, `00:01:02 - text`, optionally as a Markdown list item.

@@ -8,7 +8,7 @@ import { parseVtt } from "./parse-vtt";
 import { findInlineStamps, parseYoutubeInline } from "./parse-youtube-inline";
 import { parseYoutubeLines, readYoutubeLineHead } from "./parse-youtube-lines";
 import { isTimingLine } from "./read-cues";
-import { countRising, textLines, type HeadReader } from "./stamp-lines";
+import { countRising, type HeadReader, textLines } from "./stamp-lines";
 
 export { MIN_WORDS } from "./check-text";
 

@@ -1,5 +1,5 @@
-import type { Chapter, Segment } from "../types";
 import { parseClock } from "../time";
+import type { Chapter, Segment } from "../types";
 import { risingIndices } from "./rising-stamps";
 import { CLOCK, looksLikeTitle } from "./stamp-lines";
 
@@ -54,12 +54,18 @@ export function parseYoutubeInline(text: string): { segments: Segment[]; chapter
 	const lowerCase = isLowerCase(text);
 	const segments: Segment[] = [];
 	const chapters: Chapter[] = [];
-	const intro = text.slice(0, stamps[0]?.from ?? text.length).replace(/\s+/g, " ").trim();
+	const intro = text
+		.slice(0, stamps[0]?.from ?? text.length)
+		.replace(/\s+/g, " ")
+		.trim();
 	if (stamps[0] && looksLikeTitle(intro)) chapters.push({ start: stamps[0].start, title: intro });
 	else if (intro) segments.push({ start: 0, text: intro });
 	stamps.forEach((stamp, i) => {
 		const next = stamps[i + 1];
-		let chunk = text.slice(stamp.to, next?.from ?? text.length).replace(/\s+/g, " ").trim();
+		let chunk = text
+			.slice(stamp.to, next?.from ?? text.length)
+			.replace(/\s+/g, " ")
+			.trim();
 		const title = next ? trailingTitle(chunk, lowerCase) : null;
 		if (next && title) {
 			chapters.push({ start: next.start, title });

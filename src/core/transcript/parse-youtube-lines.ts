@@ -1,6 +1,6 @@
-import type { Chapter, Segment } from "../types";
 import { parseClock } from "../time";
-import { CLOCK, groupAtHeads, looksLikeTitle, type Head } from "./stamp-lines";
+import type { Chapter, Segment } from "../types";
+import { CLOCK, groupAtHeads, type Head, looksLikeTitle } from "./stamp-lines";
 
 const STAMP_LINE = new RegExp(String.raw`^(${CLOCK})$`);
 // Some copies of YouTube's panel carry the screen reader's reading of each stamp ("1 minute, 5 seconds").

@@ -45,11 +45,7 @@ export function countRising(lines: readonly string[], read: HeadReader): number 
  * `everyHeadSplits` (heads that can never be speech): then it opens a block whose start is kept between
  * the starts of the rising heads around it.
  */
-export function groupAtHeads(
-	lines: readonly string[],
-	read: HeadReader,
-	everyHeadSplits = false,
-): { preamble: string[]; blocks: Block[] } {
+export function groupAtHeads(lines: readonly string[], read: HeadReader, everyHeadSplits = false): { preamble: string[]; blocks: Block[] } {
 	const heads = risingHeads(lines, read);
 	const preamble: string[] = [];
 	const blocks: Array<Block & { stray: boolean }> = [];

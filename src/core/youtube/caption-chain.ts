@@ -1,19 +1,19 @@
 import { throwIfAborted } from "../abort";
 import { SummaryError } from "../errors";
-import { isSuccess, type Http, type HttpRequest, type HttpResponse } from "../http";
+import { type Http, type HttpRequest, type HttpResponse, isSuccess } from "../http";
 import type { Segment } from "../types";
 import { captionUrl, isPoTokenGated, isYouTubeCaptionUrl, parseTrackId } from "./caption-tracks";
 import { chooseTrack, type TrackChoice, type TrackWish } from "./choose-track";
-import { INNERTUBE_CLIENTS, clientLabel, playerRequest } from "./innertube-clients";
+import { clientLabel, INNERTUBE_CLIENTS, playerRequest } from "./innertube-clients";
 import { parseJson } from "./json-fields";
 import { CANCELLED, problemError } from "./messages";
 import { parseCaptionBody, type RawCue } from "./parse-captions";
 import { playerProblem } from "./playability";
-import { readPlayerResponse, type PlayerResponse } from "./player-response";
-import { AGREEMENT, agreedProblem, isFinal, mostTelling, type Problem } from "./problems";
+import { type PlayerResponse, readPlayerResponse } from "./player-response";
+import { agreedProblem, AGREEMENT, isFinal, mostTelling, type Problem } from "./problems";
 import { tidyCues } from "./tidy-cues";
-import { WATCH_PAGE, readWatchPage } from "./watch-page";
-import { YOUTUBE_TRANSCRIPT, runYoutubeTranscript } from "./youtube-transcript-step";
+import { readWatchPage, WATCH_PAGE } from "./watch-page";
+import { runYoutubeTranscript, YOUTUBE_TRANSCRIPT } from "./youtube-transcript-step";
 
 /** A player response that played the video, and who gave it. */
 export interface Answer {

@@ -1,15 +1,15 @@
 import { SummaryError } from "../errors";
 import type { Http } from "../http";
 import type { Transcript } from "../types";
-import { runCaptionChain, type Answer } from "./caption-chain";
+import { type Answer, runCaptionChain } from "./caption-chain";
 import { parseTrackId } from "./caption-tracks";
 import { chooseTrack, type TrackChoice, type TrackDecision, type TrackWish } from "./choose-track";
 import { trackLanguage } from "./language-names";
 import { INVALID_LINK } from "./messages";
 import { fetchOembed } from "./oembed";
 import type { PlayerResponse } from "./player-response";
-import { keyOfUsedTrack, transcriptCacheKey, type CachedTranscript, type TranscriptCache, type UsedTrack } from "./transcript-cache";
-import { bareVideoInfo, videoInfoFromPlayer, type VideoInfo } from "./video-details";
+import { type CachedTranscript, keyOfUsedTrack, type TranscriptCache, transcriptCacheKey, type UsedTrack } from "./transcript-cache";
+import { bareVideoInfo, type VideoInfo, videoInfoFromPlayer } from "./video-details";
 
 export interface FetchTranscriptOptions {
 	/** Preferred caption languages, best first (`["de", "en"]`); empty takes whatever the video has. */

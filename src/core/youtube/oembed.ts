@@ -1,4 +1,4 @@
-import { isSuccess, type Http } from "../http";
+import { type Http, isSuccess } from "../http";
 import { asString, field, parseJson } from "./json-fields";
 
 export function oembedUrl(videoId: string): string {

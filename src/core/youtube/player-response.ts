@@ -106,7 +106,9 @@ export function readPlayerResponse(json: unknown): PlayerResponse | undefined {
 	const status = root["playabilityStatus"];
 	const details = root["videoDetails"];
 	const captions = field(root, "captions", "playerCaptionsTracklistRenderer");
-	const published = asString(field(root, "microformat", "playerMicroformatRenderer", "publishDate")) ?? asString(field(root, "microformat", "playerMicroformatRenderer", "uploadDate"));
+	const published =
+		asString(field(root, "microformat", "playerMicroformatRenderer", "publishDate")) ??
+		asString(field(root, "microformat", "playerMicroformatRenderer", "uploadDate"));
 	return {
 		empty: Object.keys(root).length === 0,
 		status: asString(field(status, "status")),

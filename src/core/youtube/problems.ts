@@ -112,7 +112,13 @@ export function mostTelling(problems: readonly Problem[]): Problem | undefined {
 /** One line per attempt, for "copy debug info". */
 export function describeAttempts(videoId: string, problems: readonly Problem[]): string {
 	const lines = problems.map((p) => {
-		const bits = [p.kind, p.status !== undefined ? `HTTP ${p.status}` : "", p.reason ? `"${p.reason}"` : "", p.subreason ? `(${p.subreason})` : "", p.note ?? ""].filter(Boolean);
+		const bits = [
+			p.kind,
+			p.status !== undefined ? `HTTP ${p.status}` : "",
+			p.reason ? `"${p.reason}"` : "",
+			p.subreason ? `(${p.subreason})` : "",
+			p.note ?? "",
+		].filter(Boolean);
 		return `${p.source}: ${bits.join(" ")}`;
 	});
 	return [`YouTube video ${videoId}`, ...lines].join("\n");

@@ -1,5 +1,5 @@
 import type { Chapter } from "../types";
-import { trackInfo, type CaptionTrackInfo } from "./caption-tracks";
+import { type CaptionTrackInfo, trackInfo } from "./caption-tracks";
 import { descriptionChapters } from "./description-chapters";
 import type { PlayerResponse, TranslationLanguage } from "./player-response";
 

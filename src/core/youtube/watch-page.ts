@@ -1,7 +1,7 @@
-import { isSuccess, type Http, type HttpRequest, type HttpResponse } from "../http";
+import { type Http, type HttpRequest, type HttpResponse, isSuccess } from "../http";
 import { decodeEntities } from "./caption-text";
 import { parseJson } from "./json-fields";
-import { readPlayerResponse, type PlayerResponse } from "./player-response";
+import { type PlayerResponse, readPlayerResponse } from "./player-response";
 import type { Problem } from "./problems";
 
 export const WATCH_PAGE = "watch page";

@@ -1,11 +1,12 @@
-import { throwIfAborted } from "../abort";
 import { fetchTranscript as fetchWithYoutubeTranscript, type TranscriptResponse } from "youtube-transcript";
-import { fetchAsGlobalFetch, isSuccess, type Http, type HttpRequest, type HttpResponse } from "../http";
-import { parseJson } from "./json-fields";
-import { sniffCaptionFormat, type RawCue } from "./parse-captions";
-import { readPlayerResponse, type PlayerResponse } from "./player-response";
-import type { Problem } from "./problems";
+
+import { throwIfAborted } from "../abort";
+import { fetchAsGlobalFetch, type Http, type HttpRequest, type HttpResponse, isSuccess } from "../http";
 import { captionText } from "./caption-text";
+import { parseJson } from "./json-fields";
+import { type RawCue, sniffCaptionFormat } from "./parse-captions";
+import { type PlayerResponse, readPlayerResponse } from "./player-response";
+import type { Problem } from "./problems";
 
 /**
  * The `youtube-transcript` package (the product owner's choice) as one step of the chain. It asks the

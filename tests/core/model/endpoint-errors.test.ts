@@ -1,12 +1,13 @@
-import { failure } from "../../support/rejection";
 import { APIConnectionError, APIError } from "openai/error";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
 import { SummaryError } from "../../../src/core/errors";
-import type { ChatMessage, EndpointOptions } from "../../../src/core/model/chat-model";
 import { InterruptedAnswerError, partialTextOf } from "../../../src/core/errors";
+import type { ChatMessage, EndpointOptions } from "../../../src/core/model/chat-model";
 import { redact, toSummaryError } from "../../../src/core/model/endpoint-errors";
 import { createChatModel } from "../../../src/core/model/openai-chat";
 import { FAKE_PARTIAL_TEXT, type FakeServer, startFakeOpenAI } from "../../support/fake-openai-server";
+import { failure } from "../../support/rejection";
 
 const KEY = "sk-proj-SECRET0123456789abcdefXYZ";
 const MESSAGES: ChatMessage[] = [{ role: "user", content: "<transcript>\n[0:00] hello there everyone and welcome\n</transcript>" }];
@@ -118,9 +119,17 @@ describe("endpoint errors from the fake server", () => {
 	});
 
 	it("429 insufficient_quota: a billing problem, not a wait", async () => {
-		server.queue({ kind: "error", status: 429, error: { message: "You exceeded your current quota.", type: "insufficient_quota", code: "insufficient_quota" }, headers: { "x-should-retry": "false" } });
+		server.queue({
+			kind: "error",
+			status: 429,
+			error: { message: "You exceeded your current quota.", type: "insufficient_quota", code: "insufficient_quota" },
+			headers: { "x-should-retry": "false" },
+		});
 		const error = await failure(complete());
-		expect(error).toMatchObject({ kind: "config", message: `The account behind this API key has no quota left at ${server.url} (429). Check the plan and billing with the provider.` });
+		expect(error).toMatchObject({
+			kind: "config",
+			message: `The account behind this API key has no quota left at ${server.url} (429). Check the plan and billing with the provider.`,
+		});
 	});
 
 	it("400 for max_tokens under both of its names: says which setting", async () => {
@@ -137,7 +146,10 @@ describe("endpoint errors from the fake server", () => {
 		// Tried once more as max_completion_tokens (see reasoning-models.test.ts); refused again, it is reported.
 		server.queue(refusal, refusal);
 		const error = await failure(complete({ maxTokens: 100, model: "fake-refusing" }));
-		expect(error).toMatchObject({ kind: "config", message: 'The model "fake-refusing" does not accept the "max_tokens" parameter (400). Clear that setting or choose another model.' });
+		expect(error).toMatchObject({
+			kind: "config",
+			message: 'The model "fake-refusing" does not accept the "max_tokens" parameter (400). Clear that setting or choose another model.',
+		});
 	});
 
 	it("other 4xx: status and the server's message", async () => {
@@ -198,9 +210,12 @@ describe("endpoint errors from the fake server", () => {
 
 	it("a stream request answered with plain JSON says to turn streaming off", async () => {
 		const plainJson: typeof fetch = async () =>
-			new Response(JSON.stringify({ object: "chat.completion", choices: [{ index: 0, message: { role: "assistant", content: "hi" }, finish_reason: "stop" }] }), {
-				headers: { "content-type": "application/json" },
-			});
+			new Response(
+				JSON.stringify({ object: "chat.completion", choices: [{ index: 0, message: { role: "assistant", content: "hi" }, finish_reason: "stop" }] }),
+				{
+					headers: { "content-type": "application/json" },
+				},
+			);
 		const error = await failure(complete({ fetch: plainJson, stream: true }));
 		expect(error).toMatchObject({
 			kind: "config",

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { SummaryError } from "../../../src/core/errors";
 import { listModels } from "../../../src/core/model/list-models";
 import { type FakeServer, startFakeOpenAI } from "../../support/fake-openai-server";

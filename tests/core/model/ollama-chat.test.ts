@@ -1,12 +1,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
 import { SummaryError } from "../../../src/core/errors";
+import { InterruptedAnswerError, partialTextOf } from "../../../src/core/errors";
 import type { Http } from "../../../src/core/http";
 import type { ChatMessage, ChatModel, Completion } from "../../../src/core/model/chat-model";
 import { PROMPT_CUT } from "../../../src/core/model/conversation";
-import { InterruptedAnswerError, partialTextOf } from "../../../src/core/errors";
 import {
 	CONTEXT_STEP,
 	createOllamaChatModel,
@@ -148,12 +150,20 @@ describe("createOllamaChatModel against the fake Ollama", () => {
 		const seen: string[] = [];
 		const model = createOllamaChatModel(options({ stream: false, temperature: 0.2, maxTokens: 4096, apiKey: KEY }));
 		const answer = await model.complete({ messages: CONVERSATION, onText: (text) => seen.push(text) });
-		expect(answer).toEqual({ text: EXPECTED, finishReason: "stop", usage: { promptTokens: Math.ceil(CHARS / 4), completionTokens: Math.ceil(EXPECTED.length / 4) } });
+		expect(answer).toEqual({
+			text: EXPECTED,
+			finishReason: "stop",
+			usage: { promptTokens: Math.ceil(CHARS / 4), completionTokens: Math.ceil(EXPECTED.length / 4) },
+		});
 		expect(seen).toEqual([]);
 		const [request] = server.ollamaChatRequests();
 		const body = bodyOf(request);
 		expect(body.stream).toBe(false);
-		expect(body.options).toEqual({ num_ctx: ollamaContextFor(CONVERSATION, { model: "fake-model", maxTokens: 4096 }).numCtx, num_predict: 4096, temperature: 0.2 });
+		expect(body.options).toEqual({
+			num_ctx: ollamaContextFor(CONVERSATION, { model: "fake-model", maxTokens: 4096 }).numCtx,
+			num_predict: 4096,
+			temperature: 0.2,
+		});
 		expect(request?.headers.authorization).toBe(`Bearer ${KEY}`);
 	});
 
@@ -169,7 +179,9 @@ describe("createOllamaChatModel against the fake Ollama", () => {
 		const tight = createOllamaChatModel(options({ contextLimit: 2048, onContext: (c) => contexts.push(c) }));
 		const cut = await tight.complete({ messages: CONVERSATION });
 		expect(contexts[1]).toMatchObject({ numCtx: 2048, capped: true, promptFits: false });
-		expect(describeOllamaContext(contexts[1] as OllamaContext, "fake-model")).toMatch(/larger than the 2,048-token context fake-model can have, so Ollama drops its start/);
+		expect(describeOllamaContext(contexts[1] as OllamaContext, "fake-model")).toMatch(
+			/larger than the 2,048-token context fake-model can have, so Ollama drops its start/,
+		);
 		// A prompt that did not fit keeps the count Ollama gave, so that the run can warn about it.
 		expect(cut.usage?.promptTokens).toBe(2048);
 	});
@@ -241,7 +253,9 @@ describe("createOllamaChatModel against the fake Ollama", () => {
 	it("says to pull a model Ollama does not have", async () => {
 		const error = await rejection(createOllamaChatModel(options({ model: "llama9:70b" })).complete({ messages: CONVERSATION }));
 		expect(error.kind).toBe("config");
-		expect(error.message).toBe(`The model "llama9:70b" is not installed in Ollama at ${server.origin}. Pull it with \`ollama pull llama9:70b\`, or choose another model in settings.`);
+		expect(error.message).toBe(
+			`The model "llama9:70b" is not installed in Ollama at ${server.origin}. Pull it with \`ollama pull llama9:70b\`, or choose another model in settings.`,
+		);
 		expect(error.detail).toBe('model "llama9:70b" not found, try pulling it first');
 	});
 
@@ -275,7 +289,9 @@ describe("createOllamaChatModel against the fake Ollama", () => {
 
 		server.queue({ kind: "error", status: 500, error: { message: `model requires more system memory (21.3 GiB) than is available (15.1 GiB), key ${KEY}` } });
 		const memory = await rejection(createOllamaChatModel(options({ apiKey: KEY })).complete({ messages: CONVERSATION }));
-		expect(memory.message).toMatch(/^Ollama could not run fake-model with a context of [\d,]+ tokens: model requires more system memory .* Choose a smaller model, or lower the context window/);
+		expect(memory.message).toMatch(
+			/^Ollama could not run fake-model with a context of [\d,]+ tokens: model requires more system memory .* Choose a smaller model, or lower the context window/,
+		);
 
 		const refused = await rejection(createOllamaChatModel(options({ apiKey: KEY, model: "fake-401" })).complete({ messages: CONVERSATION }));
 		expect(refused.kind).toBe("config");
@@ -330,7 +346,12 @@ describe("ollamaModelInfo", () => {
 
 	it("takes the context of the model's own architecture, not of a part such as its vision encoder", async () => {
 		const model_info = { "general.architecture": "qwen3", "clip.text.context_length": 77, "qwen3.context_length": 40_960 };
-		const show: Http = () => Promise.resolve({ status: 200, headers: {}, text: JSON.stringify({ details: { family: "qwen3" }, model_info, parameters: "num_ctx 16384\ntemperature 0.6" }) });
+		const show: Http = () =>
+			Promise.resolve({
+				status: 200,
+				headers: {},
+				text: JSON.stringify({ details: { family: "qwen3" }, model_info, parameters: "num_ctx 16384\ntemperature 0.6" }),
+			});
 		expect(await ollamaModelInfo(show, "http://localhost:11434/v1", "qwen3:8b")).toEqual({ contextLength: 40_960, modelfileContext: 16_384 });
 	});
 
@@ -394,7 +415,13 @@ async function run(server: FakeServer, model: ChatModel, text: string, title: st
 	const calls = seen.map(({ messages, answer }) => {
 		const request = sent.find((r) => JSON.stringify(bodyOf(r).messages) === JSON.stringify(messages));
 		const whole = Math.ceil(messages.reduce((n, m) => n + m.content.length, 0) / 4);
-		return { label: labelOf(messages), estimated: estimatePromptTokens(messages), whole, read: answer.usage?.promptTokens, numCtx: request ? bodyOf(request).options.num_ctx : undefined };
+		return {
+			label: labelOf(messages),
+			estimated: estimatePromptTokens(messages),
+			whole,
+			read: answer.usage?.promptTokens,
+			numCtx: request ? bodyOf(request).options.num_ctx : undefined,
+		};
 	});
 	return { note, calls };
 }
@@ -402,7 +429,8 @@ async function run(server: FakeServer, model: ChatModel, text: string, title: st
 function show(name: string, calls: Call[], note: SummaryNote): void {
 	if (!process.env.OLLAMA_FIGURES) return;
 	console.log(`${name}: PROMPT_CUT ${note.warnings.includes(PROMPT_CUT) ? "warned" : "not warned"}`);
-	for (const call of calls) console.log(`  ${call.label}: estimated ${call.estimated}, whole ${call.whole}, read ${call.read}, num_ctx ${call.numCtx ?? "(none: server default)"}`);
+	for (const call of calls)
+		console.log(`  ${call.label}: estimated ${call.estimated}, whole ${call.whole}, read ${call.read}, num_ctx ${call.numCtx ?? "(none: server default)"}`);
 }
 
 describe("Ollama's context, measured with the fake Ollama (default context 4096, trained 131,072)", () => {
@@ -446,10 +474,14 @@ describe("Ollama's context, measured with the fake Ollama (default context 4096,
 	});
 
 	const LONG = "/work/shared/transcripts/lenny_dylan-field_48min.md";
-	it.runIf(existsSync(LONG))("the 48-minute podcast, cut into parts: /v1 warns that the prompt was cut, /api/chat does not", async () => {
-		const { v1, native } = await compare(readFileSync(LONG, "utf8"), "Dylan Field");
-		expect(v1.calls.some((c) => c.label.startsWith("part "))).toBe(true);
-		expect(v1.note.warnings).toContain(PROMPT_CUT);
-		expect(new Set(native.calls.map((c) => c.label))).toEqual(new Set(v1.calls.map((c) => c.label)));
-	}, 30_000);
+	it.runIf(existsSync(LONG))(
+		"the 48-minute podcast, cut into parts: /v1 warns that the prompt was cut, /api/chat does not",
+		async () => {
+			const { v1, native } = await compare(readFileSync(LONG, "utf8"), "Dylan Field");
+			expect(v1.calls.some((c) => c.label.startsWith("part "))).toBe(true);
+			expect(v1.note.warnings).toContain(PROMPT_CUT);
+			expect(new Set(native.calls.map((c) => c.label))).toEqual(new Set(v1.calls.map((c) => c.label)));
+		},
+		30_000,
+	);
 });

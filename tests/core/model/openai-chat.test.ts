@@ -1,14 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
 import type { ChatMessage, EndpointOptions } from "../../../src/core/model/chat-model";
 import { createChatModel } from "../../../src/core/model/openai-chat";
-import {
-	FAKE_ASK_FOR_TRANSCRIPT,
-	FAKE_REASONING,
-	FAKE_THINK_PREFIX,
-	type FakeServer,
-	fakeSummaryFor,
-	startFakeOpenAI,
-} from "../../support/fake-openai-server";
+import { FAKE_ASK_FOR_TRANSCRIPT, FAKE_REASONING, FAKE_THINK_PREFIX, type FakeServer, fakeSummaryFor, startFakeOpenAI } from "../../support/fake-openai-server";
 
 const KEY = "sk-test-0123456789abcdef";
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { findPreset, PROVIDER_PRESETS } from "../../../src/core/model/presets";
 
 describe("provider presets", () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
 import type { ChatMessage, EndpointOptions } from "../../../src/core/model/chat-model";
 import { Conversation, type Progress } from "../../../src/core/model/conversation";
 import { createChatModel } from "../../../src/core/model/openai-chat";
@@ -74,7 +75,9 @@ describe("reasoning models, as OpenAI's API treats them", () => {
 		server.queue({ kind: "answer", content: ANSWER });
 		await createChatModel({ ...options("llama3.1"), model: "fake-model" }).complete({ messages: MESSAGES });
 		server.queue({ kind: "answer", content: ANSWER });
-		await createChatModel(options("deepseek-r1:14b", { baseURL: server.url })).complete({ messages: MESSAGES }).catch(() => undefined);
+		await createChatModel(options("deepseek-r1:14b", { baseURL: server.url }))
+			.complete({ messages: MESSAGES })
+			.catch(() => undefined);
 		const [plain, thinking] = server.chatRequests().map((r) => params(r.body));
 		expect(plain).toEqual({ max_tokens: 4096, temperature: 0.2 });
 		expect(thinking).toEqual({ max_tokens: 4096 + 8192, temperature: 0.2 });
@@ -101,8 +104,18 @@ describe("thinking output", () => {
 		expect(text).not.toContain(FAKE_REASONING);
 		const thinking = progress.filter((p) => p.chars === 0);
 		expect(thinking.length).toBeGreaterThan(0);
-		expect(thinking.at(-1)).toEqual({ stage: "summarizing", message: `Summarizing… 0 characters thinking… ${FAKE_REASONING.length} characters`, chars: 0, thinking: FAKE_REASONING.length });
-		expect(progress.at(-1)).toEqual({ stage: "summarizing", message: `Summarizing… ${text.length} characters`, chars: text.length, thinking: FAKE_REASONING.length });
+		expect(thinking.at(-1)).toEqual({
+			stage: "summarizing",
+			message: `Summarizing… 0 characters thinking… ${FAKE_REASONING.length} characters`,
+			chars: 0,
+			thinking: FAKE_REASONING.length,
+		});
+		expect(progress.at(-1)).toEqual({
+			stage: "summarizing",
+			message: `Summarizing… ${text.length} characters`,
+			chars: text.length,
+			thinking: FAKE_REASONING.length,
+		});
 	});
 
 	it("counts a <think> block in the content as thinking, not as the answer", async () => {

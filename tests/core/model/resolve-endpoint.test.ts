@@ -1,9 +1,11 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { fetchHttp } from "../../../src/cli/fetch-http";
 import { findLocalServers, pickModel } from "../../../src/core/model/local-servers";
-import { resolveEndpoint, type EndpointConfig } from "../../../src/core/model/resolve-endpoint";
+import { type EndpointConfig, resolveEndpoint } from "../../../src/core/model/resolve-endpoint";
 import { type FakeServer, startFakeOpenAI } from "../../support/fake-openai-server";
 
 const OPENAI = "https://api.openai.com/v1";
@@ -84,11 +86,17 @@ describe("checking the endpoint before anything else", () => {
 	afterAll(() => server.close());
 
 	const resolve = (config: Partial<EndpointConfig>) =>
-		resolveEndpoint({ baseURL: server.url, chosen: true, apiKey: "sk-right", model: "fake-model", ...config }, { http: fetchHttp, places: { ollama: nowhere, lmStudio: nowhere } });
+		resolveEndpoint(
+			{ baseURL: server.url, chosen: true, apiKey: "sk-right", model: "fake-model", ...config },
+			{ http: fetchHttp, places: { ollama: nowhere, lmStudio: nowhere } },
+		);
 
 	it("refuses a chosen hosted endpoint without a key, asking nothing of anyone", async () => {
 		const before = server.requests.length;
-		expect(await resolve({ baseURL: "https://openrouter.ai/api/v1", apiKey: "" })).toEqual({ ok: false, problem: { is: "needs-key", baseURL: "https://openrouter.ai/api/v1" } });
+		expect(await resolve({ baseURL: "https://openrouter.ai/api/v1", apiKey: "" })).toEqual({
+			ok: false,
+			problem: { is: "needs-key", baseURL: "https://openrouter.ai/api/v1" },
+		});
 		expect(server.requests.length).toBe(before);
 	});
 
@@ -105,7 +113,10 @@ describe("checking the endpoint before anything else", () => {
 	it("marks an endpoint that is Ollama, with the model's trained context, so its own API can set the context", async () => {
 		const ollama = await startFakeOpenAI({ models: ["llama3.1:8b"], ollama: { defaultContext: 4096, contextLength: 131_072 } });
 		try {
-			const resolved = await resolveEndpoint({ baseURL: ollama.url, chosen: true, apiKey: "", model: "llama3.1:8b" }, { http: fetchHttp, places: { ollama: nowhere, lmStudio: nowhere } });
+			const resolved = await resolveEndpoint(
+				{ baseURL: ollama.url, chosen: true, apiKey: "", model: "llama3.1:8b" },
+				{ http: fetchHttp, places: { ollama: nowhere, lmStudio: nowhere } },
+			);
 			expect(resolved).toEqual({ ok: true, baseURL: ollama.url, apiKey: "", model: "llama3.1:8b", ollama: { contextLength: 131_072, modelfileContext: null } });
 		} finally {
 			await ollama.close();

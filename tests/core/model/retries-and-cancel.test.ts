@@ -1,11 +1,13 @@
-import { failure } from "../../support/rejection";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+
 import { afterAll, describe, expect, it } from "vitest";
-import type { ChatMessage, EndpointOptions } from "../../../src/core/model/chat-model";
+
 import { InterruptedAnswerError, partialTextOf } from "../../../src/core/errors";
+import type { ChatMessage, EndpointOptions } from "../../../src/core/model/chat-model";
 import { createChatModel } from "../../../src/core/model/openai-chat";
 import { FAKE_PARTIAL_TEXT, type FakeServer, fakeSummaryFor, startFakeOpenAI } from "../../support/fake-openai-server";
+import { failure } from "../../support/rejection";
 
 // Timing tests: retries, waits, aborts and timeouts, up to ~2 s each, so they run concurrently, each with its own server.
 
@@ -28,8 +30,7 @@ function abortAfterRequest(server: FakeServer, controller: AbortController): voi
 async function setup() {
 	const server = await startFakeOpenAI();
 	servers.push(server);
-	const model = (over: Partial<EndpointOptions> = {}) =>
-		createChatModel({ baseURL: server.url, apiKey: KEY, model: "fake-model", stream: false, ...over });
+	const model = (over: Partial<EndpointOptions> = {}) => createChatModel({ baseURL: server.url, apiKey: KEY, model: "fake-model", stream: false, ...over });
 	return { server, model };
 }
 

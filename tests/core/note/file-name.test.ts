@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { SummaryError } from "../../../src/core/errors";
 import { availablePath, safeFileName, safeFolder } from "../../../src/core/note/file-name";
 
@@ -83,9 +84,7 @@ describe("safeFolder", () => {
 		for (const f of ["..", "../outside", "a/../../b", "a\\..\\b", " .. /x", "C:\\Users\\me", "c:/x", "D:", "C:relative"]) {
 			expect(() => safeFolder(f)).toThrow(SummaryError);
 		}
-		expect(() => safeFolder("../x")).toThrow(
-			'The output folder "../x" leaves the vault. Choose a folder inside the vault in settings.',
-		);
+		expect(() => safeFolder("../x")).toThrow('The output folder "../x" leaves the vault. Choose a folder inside the vault in settings.');
 		try {
 			safeFolder("..");
 		} catch (e) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { toYaml } from "../../../src/core/note/frontmatter";
 
 /**
@@ -45,19 +46,7 @@ describe("toYaml", () => {
 			aliases: [],
 		});
 		expect(yaml).toBe(
-			[
-				"---",
-				'title: "A talk"',
-				"count: 3",
-				"ratio: 0.5",
-				"draft: false",
-				"tags:",
-				'  - "video-summary"',
-				'  - "ai"',
-				"aliases: []",
-				"---",
-				"",
-			].join("\n"),
+			["---", 'title: "A talk"', "count: 3", "ratio: 0.5", "draft: false", "tags:", '  - "video-summary"', '  - "ai"', "aliases: []", "---", ""].join("\n"),
 		);
 		expect(readBack(yaml)).toEqual({ title: "A talk", count: 3, ratio: 0.5, draft: false, tags: ["video-summary", "ai"], aliases: [] });
 	});

@@ -4,12 +4,14 @@
  * through every untrusted field of a note and through the file-name functions. Seeded, so a failure reproduces:
  * fast-check prints the seed and path of the smallest failing case.
  */
-import fc from "fast-check";
 import { posix } from "node:path";
+
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+
 import { SummaryError } from "../../../src/core/errors";
 import { availablePath, safeFileName, safeFolder } from "../../../src/core/note/file-name";
-import { renderNote, type NoteInput } from "../../../src/core/note/render-note";
+import { type NoteInput, renderNote } from "../../../src/core/note/render-note";
 import { parseYaml } from "../../support/obsidian-fake-vault";
 
 // FC_SEED and FC_RUNS (a multiplier) explore further: FC_SEED=$RANDOM FC_RUNS=20 npx vitest run tests/core/note/hostile-text.property.test.ts
@@ -343,13 +345,19 @@ const nameInput = fc.oneof(
 	{
 		weight: 1,
 		arbitrary: fc
-			.tuple(fc.constantFrom("CON", "con", "Prn", "AUX", "nul", "COM1", "com¹", "LPT9", "CONIN$"), fc.constantFrom("", " ", ".", " .", ". ", "\u200B", ` ${HUGE_GRAPHEME}`, ` ${"a".repeat(100)}`), text(4))
+			.tuple(
+				fc.constantFrom("CON", "con", "Prn", "AUX", "nul", "COM1", "com¹", "LPT9", "CONIN$"),
+				fc.constantFrom("", " ", ".", " .", ". ", "\u200B", ` ${HUGE_GRAPHEME}`, ` ${"a".repeat(100)}`),
+				text(4),
+			)
 			.map((parts) => parts.join("")),
 	},
 );
 
 const folderInput = fc
-	.array(fc.oneof({ weight: 3, arbitrary: text(6) }, { weight: 1, arbitrary: fc.constantFrom("..", ".", "", " .. ", "C:", "CON", ".obsidian") }), { maxLength: 4 })
+	.array(fc.oneof({ weight: 3, arbitrary: text(6) }, { weight: 1, arbitrary: fc.constantFrom("..", ".", "", " .. ", "C:", "CON", ".obsidian") }), {
+		maxLength: 4,
+	})
 	.chain((parts) => fc.constantFrom("/", "\\").map((sep) => parts.join(sep)));
 
 describe("hostile text through renderNote", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { inertInline, inertLines, inertPlain, inertProse } from "../../../src/core/note/inert-text";
 
 const inertBlock = (text: string): string => inertProse([{ text }]);
@@ -137,9 +138,9 @@ describe("structure", () => {
 	});
 
 	it("keeps our own markup and escapes only the text around it", () => {
-		expect(inertProse([{ text: "# He says " }, { markup: '"two files" ([0:24](https://www.youtube.com/watch?v=x&t=24s))' }, { text: " and <b>more</b>\n\n- next" }])).toBe(
-			'\\# He says "two files" ([0:24](https://www.youtube.com/watch?v=x&t=24s)) and &lt;b>more&lt;/b>\n\n\\- next',
-		);
+		expect(
+			inertProse([{ text: "# He says " }, { markup: '"two files" ([0:24](https://www.youtube.com/watch?v=x&t=24s))' }, { text: " and <b>more</b>\n\n- next" }]),
+		).toBe('\\# He says "two files" ([0:24](https://www.youtube.com/watch?v=x&t=24s)) and &lt;b>more&lt;/b>\n\n\\- next');
 	});
 });
 

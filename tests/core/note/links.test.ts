@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { SummaryError } from "../../../src/core/errors";
 import { timeUrl, videoUrl } from "../../../src/core/note/links";
 

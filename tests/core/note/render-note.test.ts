@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { renderNote, type NoteInput } from "../../../src/core/note/render-note";
+
+import { type NoteInput, renderNote } from "../../../src/core/note/render-note";
 import type { CheckedSection } from "../../../src/core/types";
 
 const ID = "dQw4w9WgXcQ";
@@ -224,19 +225,7 @@ Closing words.
 				if (m[2] !== undefined) JSON.parse(m[2]);
 				return line.startsWith(" ") ? "-" : m[1];
 			});
-		expect(keys).toEqual([
-			"title",
-			"video_url",
-			"video_id",
-			"channel",
-			"created",
-			"model",
-			"source",
-			"source_note",
-			"language",
-			"tags",
-			"-",
-		]);
+		expect(keys).toEqual(["title", "video_url", "video_id", "channel", "created", "model", "source", "source_note", "language", "tags", "-"]);
 		const title = /^title: (".*")$/m.exec(yaml)?.[1] ?? "";
 		expect(JSON.parse(title)).toContain('Evil" key: value --- <\u200B%* tp.system');
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { transcriptCallout } from "../../../src/core/note/transcript-callout";
 import type { Transcript } from "../../../src/core/types";
 

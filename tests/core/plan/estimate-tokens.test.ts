@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { CHARS_PER_TOKEN, estimateTokens, tokenWeight } from "../../../src/core/plan/estimate-tokens";
 
 describe("estimateTokens", () => {

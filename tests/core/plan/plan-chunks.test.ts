@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+
 import { estimateTokens } from "../../../src/core/plan/estimate-tokens";
-import { defaultPlanOptions, planChunks, type Chunk, type PlanOptions } from "../../../src/core/plan/plan-chunks";
+import { type Chunk, defaultPlanOptions, planChunks, type PlanOptions } from "../../../src/core/plan/plan-chunks";
 import { timeTaggedTranscript } from "../../../src/core/prompt/time-tagged-transcript";
 import type { Chapter, Segment, Transcript } from "../../../src/core/types";
 import { syntheticTranscript } from "../../support/synthetic-transcript";
@@ -231,7 +232,10 @@ describe("where planChunks cuts", () => {
 });
 
 describe("planChunks on an untimed transcript", () => {
-	const paragraphs: Segment[] = Array.from({ length: 400 }, (_, i) => ({ start: 0, text: `Paragraph ${i} says a few things about the topic at hand, in plain words.` }));
+	const paragraphs: Segment[] = Array.from({ length: 400 }, (_, i) => ({
+		start: 0,
+		text: `Paragraph ${i} says a few things about the topic at hand, in plain words.`,
+	}));
 	const transcript: Transcript = { segments: paragraphs, timed: false, format: "plain", chapters: [] };
 
 	it("is one chunk with times 0 when it fits", () => {

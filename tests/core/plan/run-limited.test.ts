@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { runLimited } from "../../../src/core/plan/run-limited";
 
 /** Resolves after `turns` macrotasks, or rejects with the signal's reason as soon as it aborts. */
@@ -20,7 +21,9 @@ function wait(turns: number, signal: AbortSignal): Promise<void> {
 
 /** A gate that never opens by itself: the call ends only through its signal. */
 function hang(signal: AbortSignal): Promise<never> {
-	return new Promise((_, reject) => signal.addEventListener("abort", () => reject(new DOMException("The user aborted a request.", "AbortError")), { once: true }));
+	return new Promise((_, reject) =>
+		signal.addEventListener("abort", () => reject(new DOMException("The user aborted a request.", "AbortError")), { once: true }),
+	);
 }
 
 function counter() {

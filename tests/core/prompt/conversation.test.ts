@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
+
 import { describe, expect, it } from "vitest";
+
 import { isOneShot, languageInstruction, openingMessage, transcriptMessage } from "../../../src/core/prompt/conversation";
 import { SEED_TEMPLATE } from "../../../src/core/prompt/seed-template";
 import { timeTaggedTranscript } from "../../../src/core/prompt/time-tagged-transcript";

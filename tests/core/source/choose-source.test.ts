@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { sourceFromNote, sourceFromSelection, sourceFromText, videoOfNote } from "../../../src/core/source/choose-source";
 
 const ID = "dQw4w9WgXcQ";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { transcriptFromSummary } from "../../../src/core/source/earlier-summary";
 
 const url = (t: number) => `https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=${t}s`;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { findYouTubeLink, parseStartTime, parseYouTubeLink, refuseNonVideoLink } from "../../../src/core/source/youtube-link";
 
 const ID = "dQw4w9WgXcQ";
@@ -62,7 +63,9 @@ describe("refuseNonVideoLink", () => {
 	it.each(["https://www.youtube.com/playlist?list=PL123", "youtube.com/@chan", "<https://vimeo.com/1>", "[x](https://www.youtube.com/channel/UC1)"])(
 		"refuses %s with the message that says which links work",
 		(text) => {
-			expect(() => refuseNonVideoLink(text)).toThrow(/^That doesn't look like a YouTube video link\. Paste a link like youtube\.com\/watch\?v=… or youtu\.be\/…/);
+			expect(() => refuseNonVideoLink(text)).toThrow(
+				/^That doesn't look like a YouTube video link\. Paste a link like youtube\.com\/watch\?v=… or youtu\.be\/…/,
+			);
 		},
 	);
 	it.each(["https://youtu.be/dQw4w9WgXcQ", "0:00 a transcript line", "notes.txt"])("lets %s through", (text) => {

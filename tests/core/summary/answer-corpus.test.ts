@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { createChatModel } from "../../../src/core/model/openai-chat";
 import { summarize } from "../../../src/summarize";
 import { corpus, judgeNote, VIDEO_ID } from "../../support/answer-corpus";
-import { startFakeOpenAI, type FakeServer } from "../../support/fake-openai-server";
+import { type FakeServer, startFakeOpenAI } from "../../support/fake-openai-server";
 import { exampleInput } from "../../support/prompt-example";
 
 /**

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+
 import { renderNote } from "../../../src/core/note/render-note";
 import { checkSummary } from "../../../src/core/summary/check-summary";
 import { readAnswer } from "../../../src/core/summary/read-answer";
@@ -152,7 +153,11 @@ describe("answer shapes in random combinations", () => {
 		fc.assert(
 			fc.property(fc.tuple(shape, shape, shape, shape), frame, (shapes, f) => {
 				const answer = answerText(shapes, f);
-				const problems = judgeNote(noteOf(answer), KNOWN_SECTIONS.map((s) => s.title), true);
+				const problems = judgeNote(
+					noteOf(answer),
+					KNOWN_SECTIONS.map((s) => s.title),
+					true,
+				);
 				expect(problems, answer).toEqual([]);
 			}),
 			{ seed: SEED, numRuns: RUNS },

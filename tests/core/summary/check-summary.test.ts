@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { checkSummary } from "../../../src/core/summary/check-summary";
 import type { ParsedSection, Segment, Transcript } from "../../../src/core/types";
 import { exampleOutput, exampleTranscript } from "../../support/prompt-example";
@@ -105,9 +106,7 @@ describe("checkSummary on single quotes", () => {
 	it("wants the pieces of an elided quote in order and close together", () => {
 		expect(checkOne("the model architecture was never released... this is unlike many other language models").verified).toBe(false);
 		// Both pieces are real, but eight minutes apart.
-		expect(checkOne("a large language model is just two files... all this knowledge is being compressed into the weights").verified).toBe(
-			false,
-		);
+		expect(checkOne("a large language model is just two files... all this knowledge is being compressed into the weights").verified).toBe(false);
 	});
 
 	it("does not let a quote leave out a long stretch without marking it", () => {
@@ -149,10 +148,7 @@ describe("checkSummary on sections", () => {
 	});
 
 	it("keeps a section without time or verified quote right after the one before it", () => {
-		const checked = checkSummary(
-			[section("Later", 400, []), section("Unplaced", null, ["words nobody said"]), section("Earlier", 24, [])],
-			exampleTranscript,
-		);
+		const checked = checkSummary([section("Later", 400, []), section("Unplaced", null, ["words nobody said"]), section("Earlier", 24, [])], exampleTranscript);
 		expect(checked.map((s) => [s.title, s.start])).toEqual([
 			["Earlier", 24],
 			["Later", 400],
@@ -245,11 +241,25 @@ describe("checkSummary with quotes said more than once", () => {
 describe("checkSummary on quotations inside the model's sentences", () => {
 	it("links a found one where it stands and marks an invented one, dropping the times the model gave them", () => {
 		const [checked] = checkSummary(
-			[{ title: "S", start: 24, end: null, summary: ['He opens with "a large language model is just two files" (0:25), then "it costs nothing at all" [1:00].'], quotes: [] }],
+			[
+				{
+					title: "S",
+					start: 24,
+					end: null,
+					summary: ['He opens with "a large language model is just two files" (0:25), then "it costs nothing at all" [1:00].'],
+					quotes: [],
+				},
+			],
 			exampleTranscript,
 		);
 		expect(checked?.summary).toEqual([
-			["He opens with ", { text: "a large language model is just two files", start: 24, verified: true }, ", then ", { text: "it costs nothing at all", start: null, verified: false }, "."],
+			[
+				"He opens with ",
+				{ text: "a large language model is just two files", start: 24, verified: true },
+				", then ",
+				{ text: "it costs nothing at all", start: null, verified: false },
+				".",
+			],
 		]);
 	});
 });

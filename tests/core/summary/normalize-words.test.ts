@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { wordsAlike, wordsOf } from "../../../src/core/summary/normalize-words";
 
 describe("wordsOf", () => {

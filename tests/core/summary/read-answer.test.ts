@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { readAnswer } from "../../../src/core/summary/read-answer";
 import { exampleOutput } from "../../support/prompt-example";
 import { sectionsOf } from "../../support/read-sections";
@@ -31,9 +32,7 @@ describe("readAnswer on the prompt's own example output (written on one line)", 
 		expect(sections[0]?.summary[1]).toBe(
 			"The run file is relatively simple, requiring only about 500 lines of C code with no dependencies. This makes the model completely self-contained and able to run offline on a local machine.",
 		);
-		expect(sections[0]?.quotes[0]).toBe(
-			"A large language model is just two files... the parameters file and the Run file that runs those parameters.",
-		);
+		expect(sections[0]?.quotes[0]).toBe("A large language model is just two files... the parameters file and the Run file that runs those parameters.");
 		// Inner single quotes belong to the quote; only the outer marks go.
 		expect(sections[2]?.quotes[0]).toBe(
 			"This neural network basically is just trying to predict the next word in a sequence... so you can feed in a sequence of words for example 'C sat on a' this feeds into a neural net.",
@@ -116,10 +115,7 @@ describe("readAnswer on a realistic multi-line answer", () => {
 			"Andrej re-records a 30-minute talk that was not recorded the first time. It is meant as a short introduction.",
 			"People asked for it after the live event.",
 		]);
-		expect(sections[1]?.summary).toEqual([
-			"A model is a parameters file plus a small run file.",
-			"Llama 2 70B stores 140 GB of weights.",
-		]);
+		expect(sections[1]?.summary).toEqual(["A model is a parameters file plus a small run file.", "Llama 2 70B stores 140 GB of weights."]);
 		expect(sections[3]?.summary).toEqual(["Training squeezes about ten terabytes of text with about 6,000 GPUs over 12 days."]);
 		expect(sections[4]?.summary).toEqual(["Next-word prediction forces the network to learn about the world."]);
 	});
@@ -159,7 +155,7 @@ describe("readAnswer on each heading form", () => {
 	});
 
 	it("gives null times to a heading without any", () => {
-		expect(sectionsOf("### Title\n- A point.\n\nQuotes:\n- \"Some words\"")[0]).toMatchObject({ start: null, end: null });
+		expect(sectionsOf('### Title\n- A point.\n\nQuotes:\n- "Some words"')[0]).toMatchObject({ start: null, end: null });
 	});
 
 	it("does not take a summary point that cites a time for a heading", () => {
@@ -176,12 +172,13 @@ describe("readAnswer on wrapped and broken answers", () => {
 	});
 
 	it("reads a bare fenced answer without tags", () => {
-		const sections = sectionsOf('```\n## Title (0:24)\nA point.\n```');
+		const sections = sectionsOf("```\n## Title (0:24)\nA point.\n```");
 		expect(sections).toEqual([{ title: "Title", start: 24, end: null, summary: ["A point."], quotes: [] }]);
 	});
 
 	it("reads an answer cut off inside its summary and inside a quote", () => {
-		const answer = '<thinking>plan</thinking>\n<summary>\n### One (0:00 - 1:00)\n- First.\n\nQuotes:\n1. "hello there"\n\n### Two (1:00 - 2:00)\n- Second.\nQuotes:\n1. "cut off in the mid';
+		const answer =
+			'<thinking>plan</thinking>\n<summary>\n### One (0:00 - 1:00)\n- First.\n\nQuotes:\n1. "hello there"\n\n### Two (1:00 - 2:00)\n- Second.\nQuotes:\n1. "cut off in the mid';
 		const sections = sectionsOf(answer);
 		expect(sections.map((s) => s.title)).toEqual(["One", "Two"]);
 		expect(sections[1]?.quotes).toEqual(["cut off in the mid"]);
@@ -220,15 +217,18 @@ describe("readAnswer on wrapped and broken answers", () => {
 });
 
 describe("readAnswer on each habit real models have", () => {
-	const brief = (answer: string) => sectionsOf(answer).map((s) => ({ title: s.title, start: s.start, end: s.end, quotes: s.quotes, ...(s.aside ? { aside: s.aside } : {}) }));
+	const brief = (answer: string) =>
+		sectionsOf(answer).map((s) => ({ title: s.title, start: s.start, end: s.end, quotes: s.quotes, ...(s.aside ? { aside: s.aside } : {}) }));
 
 	it("drops a preamble and a closing remark instead of reading them as quotes", () => {
-		const answer = 'Here is the summary you asked for:\n\n### Two files (0:24 - 2:37)\nA point.\n\nQuotes:\n1. "two files"\n2. "the run file"\n\nI hope this helps! Let me know if you would like more detail.';
+		const answer =
+			'Here is the summary you asked for:\n\n### Two files (0:24 - 2:37)\nA point.\n\nQuotes:\n1. "two files"\n2. "the run file"\n\nI hope this helps! Let me know if you would like more detail.';
 		expect(brief(answer)).toEqual([{ title: "Two files", start: 24, end: 157, quotes: ["two files", "the run file"] }]);
 	});
 
 	it("keeps an untimed overview first and takeaways last as asides, without touching the sections' times", () => {
-		const answer = "## Overview\nA short talk.\n\n## Two files (0:24 - 2:37)\nA point.\n\n## Training (4:17 - 6:40)\nAnother.\n\n## Key Takeaways\n- Small to run.";
+		const answer =
+			"## Overview\nA short talk.\n\n## Two files (0:24 - 2:37)\nA point.\n\n## Training (4:17 - 6:40)\nAnother.\n\n## Key Takeaways\n- Small to run.";
 		expect(brief(answer)).toEqual([
 			{ title: "Overview", start: null, end: null, quotes: [], aside: "overview" },
 			{ title: "Two files", start: 24, end: 157, quotes: [] },
@@ -238,7 +238,8 @@ describe("readAnswer on each habit real models have", () => {
 	});
 
 	it("reads blockquotes as quotes, with or without a label, marks or a speaker line under them", () => {
-		const answer = '**Two files (0:24 - 2:37)**\nA point.\n\n💬 **Key Quotes:**\n> "two files"\n> — *Andrej Karpathy*\n\n> the run file\n\nQuotes from this section:\n"a binary" — 2:49';
+		const answer =
+			'**Two files (0:24 - 2:37)**\nA point.\n\n💬 **Key Quotes:**\n> "two files"\n> — *Andrej Karpathy*\n\n> the run file\n\nQuotes from this section:\n"a binary" — 2:49';
 		expect(brief(answer)[0]?.quotes).toEqual(["two files", "the run file", "a binary"]);
 	});
 
@@ -263,7 +264,10 @@ describe("readAnswer on each habit real models have", () => {
 	});
 
 	it("reads a JSON answer, raw or fenced, like a Markdown one", () => {
-		const json = { sections: [{ title: "Two files", timestamp: "00:24-02:37", key_points: ["A point."], quotes: [{ text: "two files", timestamp: "0:24" }] }], takeaways: ["Small to run."] };
+		const json = {
+			sections: [{ title: "Two files", timestamp: "00:24-02:37", key_points: ["A point."], quotes: [{ text: "two files", timestamp: "0:24" }] }],
+			takeaways: ["Small to run."],
+		};
 		const expected = [
 			{ title: "Two files", start: 24, end: 157, quotes: ["two files"] },
 			{ title: "Takeaways", start: null, end: null, quotes: [], aside: "closing" },
@@ -273,7 +277,8 @@ describe("readAnswer on each habit real models have", () => {
 	});
 
 	it("reads bold-line sections after reasoning left open", () => {
-		const answer = "<thinking>\nThe example uses headings with times. I will do the same.\n\n**Two files (0:24 - 2:37)**\nA point.\n\n**Quotes:**\n1. \"two files\"";
+		const answer =
+			'<thinking>\nThe example uses headings with times. I will do the same.\n\n**Two files (0:24 - 2:37)**\nA point.\n\n**Quotes:**\n1. "two files"';
 		expect(brief(answer)).toEqual([{ title: "Two files", start: 24, end: 157, quotes: ["two files"] }]);
 	});
 
@@ -297,27 +302,35 @@ describe("readAnswer on each habit real models have", () => {
 	});
 
 	it("takes single-time lead-ins for sections where the sections are such lines, and for points under a heading", () => {
-		const sections = "## Key Points\n- **Two files** ([0:24](https://youtu.be/x?t=24)) - A point.\n- **Training** ([4:17](https://youtu.be/x?t=257)) - Another.";
+		const sections =
+			"## Key Points\n- **Two files** ([0:24](https://youtu.be/x?t=24)) - A point.\n- **Training** ([4:17](https://youtu.be/x?t=257)) - Another.";
 		expect(brief(sections).map((s) => [s.title, s.start])).toEqual([
 			["Two files", 24],
 			["Training", 257],
 		]);
 		const points = "### Two files (0:24 - 2:37)\n- **Parameters** (1:47): stored as 2 bytes each.\n- **Run file** (2:23): about 500 lines of C.";
 		expect(sectionsOf(points)).toEqual([
-			{ title: "Two files", start: 24, end: 157, summary: ["**Parameters** (1:47): stored as 2 bytes each.", "**Run file** (2:23): about 500 lines of C."], quotes: [] },
+			{
+				title: "Two files",
+				start: 24,
+				end: 157,
+				summary: ["**Parameters** (1:47): stored as 2 bytes each.", "**Run file** (2:23): about 500 lines of C."],
+				quotes: [],
+			},
 		]);
 	});
 
 	it("takes an untimed heading's time from the first line under it", () => {
-		expect(brief("## Two files\n\n[00:00:24] **Files**: A point.\n\n[00:00:24] \"two files\"")).toEqual([{ title: "Two files", start: 24, end: null, quotes: ["two files"] }]);
+		expect(brief('## Two files\n\n[00:00:24] **Files**: A point.\n\n[00:00:24] "two files"')).toEqual([
+			{ title: "Two files", start: 24, end: null, quotes: ["two files"] },
+		]);
 		expect(sectionsOf("**Two files**\nA point. (0:24-2:37) He says more.")[0]).toMatchObject({ start: 24, end: 157, summary: ["A point. He says more."] });
 	});
 
 	it("splits two quotations written on one quote line, and reads a quote after its own time", () => {
-		expect(brief('### Two files (0:24)\nQuotes:\n1. "a large language model is" and "just two files right"\n2. **0:24 - 0:27**: "there will be two files"')[0]?.quotes).toEqual([
-			"a large language model is",
-			"just two files right",
-			"there will be two files",
-		]);
+		expect(
+			brief('### Two files (0:24)\nQuotes:\n1. "a large language model is" and "just two files right"\n2. **0:24 - 0:27**: "there will be two files"')[0]
+				?.quotes,
+		).toEqual(["a large language model is", "just two files right", "there will be two files"]);
 	});
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { readMerge } from "../../../src/core/summary/read-merge";
+
 import { quoteChecker } from "../../../src/core/summary/check-summary";
+import { readMerge } from "../../../src/core/summary/read-merge";
 import type { CheckedSection, Prose } from "../../../src/core/types";
 import { exampleTranscript } from "../../support/prompt-example";
 
@@ -18,10 +19,32 @@ const sections = [section(1, 0), section(2, 300), section(3, 600), section(4, 90
 
 describe("readMerge", () => {
 	it("joins the named sections under the model's title and summary, taking their start and quotes", () => {
-		const merged = readMerge("<summary>\n### Opening [S1-S2]\nThe talk opens.\n\n### Middle [S3–S4]\n1. Training, as in part two (S3).\n\n**Close** [S5]\nThe end.\n</summary>", sections, asIs);
+		const merged = readMerge(
+			"<summary>\n### Opening [S1-S2]\nThe talk opens.\n\n### Middle [S3–S4]\n1. Training, as in part two (S3).\n\n**Close** [S5]\nThe end.\n</summary>",
+			sections,
+			asIs,
+		);
 		expect(merged).toEqual([
-			{ title: "Opening", start: 0, end: null, summary: [["The talk opens."]], quotes: [{ text: "quote 1", start: 5, verified: true }, { text: "quote 2", start: 305, verified: true }] },
-			{ title: "Middle", start: 600, end: null, summary: [["Training, as in part two (S3)."]], quotes: [{ text: "quote 3", start: 605, verified: true }, { text: "quote 4", start: 905, verified: true }] },
+			{
+				title: "Opening",
+				start: 0,
+				end: null,
+				summary: [["The talk opens."]],
+				quotes: [
+					{ text: "quote 1", start: 5, verified: true },
+					{ text: "quote 2", start: 305, verified: true },
+				],
+			},
+			{
+				title: "Middle",
+				start: 600,
+				end: null,
+				summary: [["Training, as in part two (S3)."]],
+				quotes: [
+					{ text: "quote 3", start: 605, verified: true },
+					{ text: "quote 4", start: 905, verified: true },
+				],
+			},
 			{ title: "Close", start: 1200, end: null, summary: [["The end."]], quotes: [{ text: "quote 5", start: 1205, verified: true }] },
 		]);
 	});

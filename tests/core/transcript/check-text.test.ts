@@ -1,4 +1,5 @@
-import { describe, it, expect } from "vitest";
+import { describe, expect, it } from "vitest";
+
 import { SummaryError } from "../../../src/core/errors";
 import { MIN_WORDS, parseTranscript } from "../../../src/core/transcript/parse-transcript";
 
@@ -13,8 +14,7 @@ function refusal(text: string): SummaryError {
 }
 
 const EMPTY = "The note or selection is empty. Paste a transcript or a YouTube link first.";
-const NOT_TEXT =
-	"This does not look like text (perhaps a PDF or an image opened as a note). Paste the transcript itself as text.";
+const NOT_TEXT = "This does not look like text (perhaps a PDF or an image opened as a note). Paste the transcript itself as text.";
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(" ");
 
 describe("refusals", () => {
@@ -37,9 +37,7 @@ describe("refusals", () => {
 	it("refuses a short text and says how many words it found", () => {
 		const e = refusal("0:00 hello there\n0:03 this is short");
 		expect(e.kind).toBe("input");
-		expect(e.message).toBe(
-			"Only 5 words of transcript found. A summary needs a longer transcript: paste at least 30 words.",
-		);
+		expect(e.message).toBe("Only 5 words of transcript found. A summary needs a longer transcript: paste at least 30 words.");
 		expect(refusal("hello").message).toMatch(/^Only 1 word of transcript found\./);
 		expect(refusal(words(MIN_WORDS - 1)).message).toMatch(/^Only 29 words/);
 	});

@@ -1,5 +1,7 @@
-import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
+
+import { describe, expect, it } from "vitest";
+
 import { parseTranscript } from "../../../src/core/transcript/parse-transcript";
 
 const sentence = (i: number) => `This is sentence number ${i} of a talk about keeping bees in a small city garden.`;
@@ -24,11 +26,7 @@ describe("plain text without timestamps", () => {
 		// Each sentence is 82 characters, so four of them pass 300.
 		const text = Array.from({ length: 10 }, (_, i) => sentence(i + 1)).join(" ");
 		const segments = parseTranscript(text).segments;
-		expect(segments.map((s) => s.text)).toEqual([
-			[1, 2, 3, 4].map(sentence).join(" "),
-			[5, 6, 7, 8].map(sentence).join(" "),
-			[9, 10].map(sentence).join(" "),
-		]);
+		expect(segments.map((s) => s.text)).toEqual([[1, 2, 3, 4].map(sentence).join(" "), [5, 6, 7, 8].map(sentence).join(" "), [9, 10].map(sentence).join(" ")]);
 		expect(segments.every((s) => s.start === 0)).toBe(true);
 	});
 

@@ -1,9 +1,10 @@
-import { describe, it, expect } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
+
+import { describe, expect, it } from "vitest";
+
 import { parseTranscript } from "../../../src/core/transcript/parse-transcript";
 
-const fixture = (name: string) =>
-	readFileSync(new URL(`../../fixtures/transcripts/${name}`, import.meta.url), "utf8");
+const fixture = (name: string) => readFileSync(new URL(`../../fixtures/transcripts/${name}`, import.meta.url), "utf8");
 
 describe("speaker-labelled transcripts", () => {
 	it("reads the podcast excerpt: frontmatter and headings skipped, speakers kept", () => {
@@ -27,9 +28,12 @@ describe("speaker-labelled transcripts", () => {
 
 	it("reads `Name 00:12:34` and `[00:12:34] Name: text`", () => {
 		const bare = [
-			"Ines Duarte 00:00:00", "Thanks for having me on the show today, it is a real pleasure.",
-			"Tom 00:00:04", "Let us start with the ferry strike and what it means for the islands.",
-			"Ines Duarte 00:00:11", "It means nobody gets fresh bread on Tuesdays.",
+			"Ines Duarte 00:00:00",
+			"Thanks for having me on the show today, it is a real pleasure.",
+			"Tom 00:00:04",
+			"Let us start with the ferry strike and what it means for the islands.",
+			"Ines Duarte 00:00:11",
+			"It means nobody gets fresh bread on Tuesdays.",
 		].join("\n");
 		const leading = [
 			"[00:00:00] Ines Duarte: Thanks for having me on the show today, it is a real pleasure.",
@@ -50,9 +54,12 @@ describe("speaker-labelled transcripts", () => {
 
 	it("splits at a speaker line whose time runs backwards, keeping the order", () => {
 		const text = [
-			"Ana (00:10:00):", "So the first batch was ready at dawn and we sold out by nine in the morning.",
-			"Ben (00:10:09):", "Nine? That is early for a bakery in this part of town, even on a market day.",
-			"Ana (00:10:08):", "We were lucky with the weather.",
+			"Ana (00:10:00):",
+			"So the first batch was ready at dawn and we sold out by nine in the morning.",
+			"Ben (00:10:09):",
+			"Nine? That is early for a bakery in this part of town, even on a market day.",
+			"Ana (00:10:08):",
+			"We were lucky with the weather.",
 		].join("\n");
 		expect(parseTranscript(text).segments).toEqual([
 			{ start: 600, speaker: "Ana", text: "So the first batch was ready at dawn and we sold out by nine in the morning." },

@@ -1,5 +1,7 @@
-import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
+
+import { describe, expect, it } from "vitest";
+
 import { parseTranscript } from "../../../src/core/transcript/parse-transcript";
 
 const srt = readFileSync(new URL("../../fixtures/transcripts/workshop.srt", import.meta.url), "utf8");

@@ -1,4 +1,5 @@
-import { describe, it, expect } from "vitest";
+import { describe, expect, it } from "vitest";
+
 import { parseTranscript } from "../../../src/core/transcript/parse-transcript";
 
 describe("lines that open with a timestamp", () => {
@@ -41,7 +42,8 @@ describe("lines that open with a timestamp", () => {
 	});
 
 	it("joins lines without a stamp to the segment above and keeps a title before the first stamp", () => {
-		const text = "Council meeting\n\n0:00 good evening and welcome\nto the meeting of the parish council\n\n0:09 we start with the minutes of the last meeting which were circulated by email to all members last week";
+		const text =
+			"Council meeting\n\n0:00 good evening and welcome\nto the meeting of the parish council\n\n0:09 we start with the minutes of the last meeting which were circulated by email to all members last week";
 		expect(parseTranscript(text).segments).toEqual([
 			{ start: 0, text: "Council meeting" },
 			{ start: 0, text: "good evening and welcome to the meeting of the parish council" },

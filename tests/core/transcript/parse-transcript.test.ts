@@ -1,5 +1,7 @@
-import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
+
+import { describe, expect, it } from "vitest";
+
 import { parseTranscript } from "../../../src/core/transcript/parse-transcript";
 import { exampleInput } from "../../support/prompt-example";
 
@@ -43,7 +45,8 @@ describe("format detection", () => {
 	});
 
 	it("collapses whitespace and drops empty segments", () => {
-		const text = "0:00   so\tthe   plan is simple\n0:04\n0:09 we   plant the   beans in rows of twelve and water them every second evening until the first leaves show and then we wait for summer";
+		const text =
+			"0:00   so\tthe   plan is simple\n0:04\n0:09 we   plant the   beans in rows of twelve and water them every second evening until the first leaves show and then we wait for summer";
 		expect(parseTranscript(text).segments).toEqual([
 			{ start: 0, text: "so the plan is simple" },
 			{ start: 9, text: "we plant the beans in rows of twelve and water them every second evening until the first leaves show and then we wait for summer" },

@@ -1,9 +1,10 @@
-import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
+
+import { describe, expect, it } from "vitest";
+
 import { parseTranscript } from "../../../src/core/transcript/parse-transcript";
 
-const fixture = (name: string) =>
-	readFileSync(new URL(`../../fixtures/transcripts/${name}`, import.meta.url), "utf8");
+const fixture = (name: string) => readFileSync(new URL(`../../fixtures/transcripts/${name}`, import.meta.url), "utf8");
 
 describe("WebVTT", () => {
 	it("says each line of YouTube's roll-up auto-captions once, at the cue where it first appears", () => {

@@ -1,4 +1,5 @@
-import { describe, it, expect } from "vitest";
+import { describe, expect, it } from "vitest";
+
 import { parseTranscript } from "../../../src/core/transcript/parse-transcript";
 import { exampleInput } from "../../support/prompt-example";
 
@@ -32,9 +33,7 @@ describe("YouTube's inline copy: the prompt's example transcript", () => {
 			},
 		]);
 		// The chapter title that YouTube pasted before 0:24 is not speech.
-		expect(t.segments[3]?.text).toBe(
-			"we go the busy person's intro to large language models director Scott okay so let's begin first of all what is a large",
-		);
+		expect(t.segments[3]?.text).toBe("we go the busy person's intro to large language models director Scott okay so let's begin first of all what is a large");
 	});
 
 	it("starts 0:24 with the words said there", () => {

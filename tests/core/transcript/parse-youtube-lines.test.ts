@@ -1,10 +1,11 @@
-import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
+
+import { describe, expect, it } from "vitest";
+
 import { parseTranscript } from "../../../src/core/transcript/parse-transcript";
 import { exampleInput } from "../../support/prompt-example";
 
-const fixture = (name: string) =>
-	readFileSync(new URL(`../../fixtures/transcripts/${name}`, import.meta.url), "utf8");
+const fixture = (name: string) => readFileSync(new URL(`../../fixtures/transcripts/${name}`, import.meta.url), "utf8");
 
 describe("YouTube's copy with one stamp per line", () => {
 	it("reads segments and chapters of the garden video", () => {
@@ -31,8 +32,15 @@ describe("YouTube's copy with one stamp per line", () => {
 
 	it("keeps a stamp-only line that breaks the order as speech", () => {
 		const text = [
-			"0:00", "the reading for this sunday is from the gospel of john", "0:05", "chapter three and the verse is",
-			"3:16", "0:09", "which many people know by heart already", "0:14", "so let us read it together slowly now",
+			"0:00",
+			"the reading for this sunday is from the gospel of john",
+			"0:05",
+			"chapter three and the verse is",
+			"3:16",
+			"0:09",
+			"which many people know by heart already",
+			"0:14",
+			"so let us read it together slowly now",
 		].join("\n");
 		expect(parseTranscript(text).segments).toEqual([
 			{ start: 0, text: "the reading for this sunday is from the gospel of john" },
@@ -45,8 +53,15 @@ describe("YouTube's copy with one stamp per line", () => {
 
 	it("drops the screen reader's reading of each stamp", () => {
 		const text = [
-			"0:00", "0 seconds", "hi everyone and welcome back to the workshop channel today", "1:05", "1 minute, 5 seconds",
-			"we are going to fix a bicycle puncture with", "1:10", "1 minute, 10 seconds", "nothing but a patch kit a tyre lever and a bit of patience",
+			"0:00",
+			"0 seconds",
+			"hi everyone and welcome back to the workshop channel today",
+			"1:05",
+			"1 minute, 5 seconds",
+			"we are going to fix a bicycle puncture with",
+			"1:10",
+			"1 minute, 10 seconds",
+			"nothing but a patch kit a tyre lever and a bit of patience",
 		].join("\n");
 		const t = parseTranscript(text);
 		expect(t.segments.map((s) => s.text)).toEqual([
@@ -59,9 +74,18 @@ describe("YouTube's copy with one stamp per line", () => {
 
 	it("takes no chapters when blocks are not one caption line each", () => {
 		const text = [
-			"0:00", "first we talk about the weather", "and the forecast", "0:10", "then about the roads",
-			"and the traffic on them", "0:20", "and last about the news", "of the town and its people", "Traffic",
-			"0:30", "thank you all for watching this",
+			"0:00",
+			"first we talk about the weather",
+			"and the forecast",
+			"0:10",
+			"then about the roads",
+			"and the traffic on them",
+			"0:20",
+			"and last about the news",
+			"of the town and its people",
+			"Traffic",
+			"0:30",
+			"thank you all for watching this",
 		].join("\n");
 		const t = parseTranscript(text);
 		expect(t.chapters).toEqual([]);
@@ -72,9 +96,7 @@ describe("YouTube's copy with one stamp per line", () => {
 describe("the prompt's example transcript, laid out one stamp per line", () => {
 	const inline = exampleInput;
 	// As YouTube's panel copies it: each stamp on its line, the caption under it, chapter titles on their own line.
-	const lines = inline
-		.replace(/ (LLM Inference|LLM Training) (?=\d+:\d\d )/g, "\n$1 ")
-		.replace(/(?:^| )(\d+:\d\d) /gm, "\n$1\n");
+	const lines = inline.replace(/ (LLM Inference|LLM Training) (?=\d+:\d\d )/g, "\n$1 ").replace(/(?:^| )(\d+:\d\d) /gm, "\n$1\n");
 
 	it("reads the same segments and chapters as the inline copy", () => {
 		const t = parseTranscript(lines);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { describeEstimate, describeUsage } from "../../../src/core/usage/describe-usage";
 
 describe("describeUsage", () => {
@@ -11,7 +12,9 @@ describe("describeUsage", () => {
 
 describe("describeEstimate", () => {
 	it("says the size of a run before it starts", () => {
-		expect(describeEstimate({ promptTokens: 60_000, completionTokens: 9_000, calls: 12, cost: 1.234 })).toBe("This run will use about 69,000 tokens in 12 calls, about $1.23.");
+		expect(describeEstimate({ promptTokens: 60_000, completionTokens: 9_000, calls: 12, cost: 1.234 })).toBe(
+			"This run will use about 69,000 tokens in 12 calls, about $1.23.",
+		);
 		expect(describeEstimate({ promptTokens: 1, completionTokens: 1, calls: 1, cost: null })).toBe("This run will use about 2 tokens in 1 call.");
 	});
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { estimateCost, estimateRun, formatCost } from "../../../src/core/usage/estimate-cost";
 
 describe("estimateCost", () => {

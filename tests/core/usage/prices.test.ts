@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { DEFAULT_PRICES, formatPriceTable, isLocalEndpoint, parsePriceTable, priceFor } from "../../../src/core/usage/prices";
 
 const OPENAI = "https://api.openai.com/v1";
@@ -35,7 +36,14 @@ describe("priceFor", () => {
 	});
 
 	it("costs nothing on a local server, whatever the model", () => {
-		for (const url of ["http://localhost:11434/v1", "http://127.0.0.1:1234/v1", "localhost:8080", "http://[::1]:11434/v1", "http://192.168.1.20:11434/v1", "http://studio.local:1234/v1"]) {
+		for (const url of [
+			"http://localhost:11434/v1",
+			"http://127.0.0.1:1234/v1",
+			"localhost:8080",
+			"http://[::1]:11434/v1",
+			"http://192.168.1.20:11434/v1",
+			"http://studio.local:1234/v1",
+		]) {
 			expect(priceFor("gpt-4.1", url, DEFAULT_PRICES)).toEqual({ input: 0, output: 0 });
 		}
 	});
@@ -62,7 +70,14 @@ describe("isLocalEndpoint", () => {
 
 describe("parsePriceTable", () => {
 	it("reads `model = input / output` lines, skipping blanks and comments", () => {
-		const text = ["# dollars per million tokens", "", "gpt-4.1-mini = 0.40 / 1.60", "  openai/gpt-4o = $2.50 / $10  # list price", "// my own server", "mistral:7b=0/0"].join("\n");
+		const text = [
+			"# dollars per million tokens",
+			"",
+			"gpt-4.1-mini = 0.40 / 1.60",
+			"  openai/gpt-4o = $2.50 / $10  # list price",
+			"// my own server",
+			"mistral:7b=0/0",
+		].join("\n");
 		expect(parsePriceTable(text)).toEqual({
 			table: { "gpt-4.1-mini": { input: 0.4, output: 1.6 }, "openai/gpt-4o": { input: 2.5, output: 10 }, "mistral:7b": { input: 0, output: 0 } },
 			badLines: [],
@@ -70,7 +85,8 @@ describe("parsePriceTable", () => {
 	});
 
 	it("reports the numbers of the lines it could not read, and keeps the rest", () => {
-		const text = "gpt-4o = 2.5 / 10\r\ngpt-4o-mini = 0.15\n= 1 / 2\nmy model = 1 / 2\no4-mini = 1.1 / -4.4\no3 = one / two\ngpt-4.1 = 2 / 8 / 9\no4-mini = 1.10 / 4.40";
+		const text =
+			"gpt-4o = 2.5 / 10\r\ngpt-4o-mini = 0.15\n= 1 / 2\nmy model = 1 / 2\no4-mini = 1.1 / -4.4\no3 = one / two\ngpt-4.1 = 2 / 8 / 9\no4-mini = 1.10 / 4.40";
 		const { table, badLines } = parsePriceTable(text);
 		expect(badLines).toEqual([2, 3, 4, 5, 6, 7]);
 		expect(table).toEqual({ "gpt-4o": { input: 2.5, output: 10 }, "o4-mini": { input: 1.1, output: 4.4 } });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import type { ChatMessage, Completion } from "../../../src/core/model/chat-model";
 import { estimateTokens } from "../../../src/core/plan/estimate-tokens";
 import { addUsage, callUsage, emptyUsage, estimatePromptTokens, promptWasCut } from "../../../src/core/usage/usage";

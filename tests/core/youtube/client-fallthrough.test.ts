@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
+
 import { fetchTranscript } from "../../../src/core/youtube/fetch-transcript";
 import { INNERTUBE_CLIENTS, PLAYER_URL, playerRequest } from "../../../src/core/youtube/innertube-clients";
-import { fakeYouTube, ok, onlyClients, playerJson, status, type FakeYouTube } from "../../support/fake-youtube";
+import { type FakeYouTube, fakeYouTube, ok, onlyClients, playerJson, status } from "../../support/fake-youtube";
 
 let fake: FakeYouTube | undefined;
 afterEach(() => {
@@ -25,7 +26,18 @@ describe("the player request", () => {
 			"X-YouTube-Client-Version": "20.10.38",
 		});
 		expect(JSON.parse(request.body ?? "")).toEqual({
-			context: { client: { clientName: "IOS", clientVersion: "20.10.38", deviceMake: "Apple", deviceModel: "iPhone16,2", osName: "iPhone", osVersion: "17.5.1.21F90", hl: "en", gl: "US" } },
+			context: {
+				client: {
+					clientName: "IOS",
+					clientVersion: "20.10.38",
+					deviceMake: "Apple",
+					deviceModel: "iPhone16,2",
+					osName: "iPhone",
+					osVersion: "17.5.1.21F90",
+					hl: "en",
+					gl: "US",
+				},
+			},
 			videoId: "M4gD1WSo5mA",
 			contentCheckOk: true,
 			racyCheckOk: true,
@@ -33,7 +45,13 @@ describe("the player request", () => {
 	});
 
 	it("asks the clients in the order of the table: IOS, ANDROID, VISIONOS, ANDROID_VR, MWEB", () => {
-		expect(INNERTUBE_CLIENTS.map((c) => `${c.name} ${c.version}`)).toEqual(["IOS 20.10.38", "ANDROID 21.03.36", "VISIONOS 1.02", "ANDROID_VR 1.65.10", "MWEB 2.20251209.01.00"]);
+		expect(INNERTUBE_CLIENTS.map((c) => `${c.name} ${c.version}`)).toEqual([
+			"IOS 20.10.38",
+			"ANDROID 21.03.36",
+			"VISIONOS 1.02",
+			"ANDROID_VR 1.65.10",
+			"MWEB 2.20251209.01.00",
+		]);
 	});
 });
 
@@ -118,7 +136,10 @@ describe("falling through to the next client", () => {
 	it("when a client leaves out the wanted language that the next one lists (ANDROID omitting manual tracks, #609)", async () => {
 		const full = playerJson("newpipe/android_manual_en_engb_asr_ja_Kn56bMZ9OE8.player.json");
 		const captions = (full["captions"] as { playerCaptionsTracklistRenderer: { captionTracks: { languageCode: string }[] } }).playerCaptionsTracklistRenderer;
-		const japaneseOnly = { ...full, captions: { playerCaptionsTracklistRenderer: { ...captions, captionTracks: captions.captionTracks.filter((t) => t.languageCode === "ja") } } };
+		const japaneseOnly = {
+			...full,
+			captions: { playerCaptionsTracklistRenderer: { ...captions, captionTracks: captions.captionTracks.filter((t) => t.languageCode === "ja") } },
+		};
 		fake = fakeYouTube({
 			player: onlyClients({ IOS: { json: japaneseOnly }, ANDROID: { json: full } }),
 			captions: [{ lang: "en", kind: "manual", reply: RWBY }],

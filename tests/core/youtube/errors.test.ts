@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
+
 import { SummaryError } from "../../../src/core/errors";
 import { fetchTranscript } from "../../../src/core/youtube/fetch-transcript";
 import { PASTE_INSTEAD } from "../../../src/core/youtube/messages";
-import { fakeYouTube, ok, onlyClients, playerJson, status, type FakeRoutes, type FakeYouTube } from "../../support/fake-youtube";
+import { type FakeRoutes, type FakeYouTube, fakeYouTube, ok, onlyClients, playerJson, status } from "../../support/fake-youtube";
 
 const PASTE = `paste the transcript yourself. ${PASTE_INSTEAD}`;
 const BLOCKED = `It is temporarily blocking automated requests from your network (common on VPNs and work networks). Wait a few minutes or turn off the VPN and try again, or ${PASTE}`;
@@ -111,7 +112,9 @@ describe("answers one client can be wrong about need two clients to agree", () =
 	it("unplayable with YouTube's own reason and subreasons", async () => {
 		const e = await failure({ player: { "*": { fixture: "jdepoix/youtube_unplayable.innertube.json" } } }, "GJLlxj_dtq8");
 		expect(e.kind).toBe("youtube");
-		expect(e.message).toBe(`YouTube says: 'Custom Reason (Sub Reason 1; Sub Reason 2)'. YouTube won't play this video here. If you can watch it on YouTube, ${PASTE}`);
+		expect(e.message).toBe(
+			`YouTube says: 'Custom Reason (Sub Reason 1; Sub Reason 2)'. YouTube won't play this video here. If you can watch it on YouTube, ${PASTE}`,
+		);
 		expect(fake?.clients()).toEqual(["IOS", "ANDROID"]);
 	});
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { fetchAsGlobalFetch, withTimeout, type HttpRequest, type HttpResponse } from "../../../src/core/http";
+
+import { fetchAsGlobalFetch, type HttpRequest, type HttpResponse, withTimeout } from "../../../src/core/http";
 
 function recorder(response: HttpResponse) {
 	const requests: HttpRequest[] = [];
@@ -22,7 +23,12 @@ describe("fetchAsGlobalFetch", () => {
 			body: '{"a":1}',
 		});
 		expect(requests).toEqual([
-			{ url: "https://www.youtube.com/youtubei/v1/player?prettyPrint=false", method: "POST", headers: { "content-type": "application/json", "user-agent": "test/1" }, body: '{"a":1}' },
+			{
+				url: "https://www.youtube.com/youtubei/v1/player?prettyPrint=false",
+				method: "POST",
+				headers: { "content-type": "application/json", "user-agent": "test/1" },
+				body: '{"a":1}',
+			},
 		]);
 		expect(response.ok).toBe(false);
 		expect(response.status).toBe(404);

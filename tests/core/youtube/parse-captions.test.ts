@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { captionText, decodeEntities } from "../../../src/core/youtube/caption-text";
 import { parseCaptionBody, sniffCaptionFormat } from "../../../src/core/youtube/parse-captions";
 import { tidyCues } from "../../../src/core/youtube/tidy-cues";
@@ -99,7 +100,12 @@ describe("the three formats agree", () => {
 		events: [
 			{ tStartMs: 0, dDurationMs: 9640, id: 1, wpWinPosId: 1, wsWinStyleId: 1 },
 			{ tStartMs: 0, dDurationMs: 2480, wWinId: 1, segs: [{ utf8: "[Music]" }] },
-			{ tStartMs: 2480, dDurationMs: 4160, wWinId: 1, segs: [{ utf8: "so" }, { utf8: " today", tOffsetMs: 240 }, { utf8: " we're", tOffsetMs: 560 }, { utf8: " baking", tOffsetMs: 880 }] },
+			{
+				tStartMs: 2480,
+				dDurationMs: 4160,
+				wWinId: 1,
+				segs: [{ utf8: "so" }, { utf8: " today", tOffsetMs: 240 }, { utf8: " we're", tOffsetMs: 560 }, { utf8: " baking", tOffsetMs: 880 }],
+			},
 			{ tStartMs: 4630, dDurationMs: 2010, wWinId: 1, aAppend: 1, segs: [{ utf8: "\n" }] },
 			{ tStartMs: 4640, dDurationMs: 4320, wWinId: 1, segs: [{ utf8: "bread" }, { utf8: " it&#39;s" }, { utf8: " café" }, { utf8: " style" }] },
 			{ tStartMs: 6640, dDurationMs: 3000, wWinId: 1, segs: [{ utf8: "don’t" }, { utf8: " worry…" }, { utf8: " 3 < 5" }] },
@@ -120,6 +126,6 @@ describe("caption text", () => {
 	});
 
 	it("strips tags but keeps a lone < in speech", () => {
-		expect(captionText("I &lt;3 this &lt;i>really&lt;/i> <font color=\"#E5E5E5\">much</font>, 1 &lt; 2")).toBe("I <3 this really much, 1 < 2");
+		expect(captionText('I &lt;3 this &lt;i>really&lt;/i> <font color="#E5E5E5">much</font>, 1 &lt; 2')).toBe("I <3 this really much, 1 < 2");
 	});
 });

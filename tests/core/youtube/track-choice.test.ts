@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
+
 import { chooseTrack, type TrackWish } from "../../../src/core/youtube/choose-track";
 import { fetchTranscript } from "../../../src/core/youtube/fetch-transcript";
-import { readPlayerResponse, type PlayerResponse } from "../../../src/core/youtube/player-response";
-import { fakeYouTube, onlyClients, playerJson, type FakeYouTube } from "../../support/fake-youtube";
+import { type PlayerResponse, readPlayerResponse } from "../../../src/core/youtube/player-response";
+import { type FakeYouTube, fakeYouTube, onlyClients, playerJson } from "../../support/fake-youtube";
 
 let fake: FakeYouTube | undefined;
 afterEach(() => {
@@ -115,7 +116,13 @@ describe("fetching the chosen track", () => {
 		});
 		const got = await fetchTranscript(fake.http, "ud9d5cMDP_0", { languages: ["en"] });
 		expect(fake.clients()).toEqual(["IOS", "ANDROID"]);
-		expect(got.track).toEqual({ id: ".de.CcQ45jRV4-E", languageCode: "en", name: "English (auto-translated from German)", kind: "auto-generated", translatedFrom: "de" });
+		expect(got.track).toEqual({
+			id: ".de.CcQ45jRV4-E",
+			languageCode: "en",
+			name: "English (auto-translated from German)",
+			kind: "auto-generated",
+			translatedFrom: "de",
+		});
 		const url = new URL(fake.asked.find((a) => a.kind === "caption")?.what ?? "");
 		expect(url.searchParams.get("tlang")).toBe("en");
 		expect(url.searchParams.get("lang")).toBe("de");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+
 import { fetchTranscript } from "../../../src/core/youtube/fetch-transcript";
-import { memoryTranscriptCache, transcriptCacheKey, type CachedTranscript, type TranscriptCache } from "../../../src/core/youtube/transcript-cache";
+import { type CachedTranscript, memoryTranscriptCache, type TranscriptCache, transcriptCacheKey } from "../../../src/core/youtube/transcript-cache";
 import { fakeYouTube, onlyClients, playerJson } from "../../support/fake-youtube";
 
 const M4 = "newpipe/android_manual_en_plus_asr_M4gD1WSo5mA.player.json";
@@ -31,7 +32,9 @@ function entry(id: string): CachedTranscript {
 describe("the cache key", () => {
 	it("is video id, language, kind, and whether YouTube translated", () => {
 		expect(transcriptCacheKey({ videoId: "M4gD1WSo5mA", languageCode: "en-GB", kind: "manual", translated: false })).toBe("M4gD1WSo5mA|en-gb|manual");
-		expect(transcriptCacheKey({ videoId: "ud9d5cMDP_0", languageCode: "en", kind: "auto-generated", translated: true })).toBe("ud9d5cMDP_0|en|auto-generated|translated");
+		expect(transcriptCacheKey({ videoId: "ud9d5cMDP_0", languageCode: "en", kind: "auto-generated", translated: true })).toBe(
+			"ud9d5cMDP_0|en|auto-generated|translated",
+		);
 	});
 });
 

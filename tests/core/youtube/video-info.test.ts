@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
+
 import { SummaryError } from "../../../src/core/errors";
 import { descriptionChapters } from "../../../src/core/youtube/description-chapters";
 import { fetchTranscript, fetchVideoInfo } from "../../../src/core/youtube/fetch-transcript";
 import { readPlayerResponse } from "../../../src/core/youtube/player-response";
 import { videoInfoFromPlayer } from "../../../src/core/youtube/video-details";
 import { extractPlayerResponse } from "../../../src/core/youtube/watch-page";
-import { fakeYouTube, fixture, ok, onlyClients, playerJson, status, type FakeYouTube } from "../../support/fake-youtube";
+import { type FakeYouTube, fakeYouTube, fixture, ok, onlyClients, playerJson, status } from "../../support/fake-youtube";
 
 let fake: FakeYouTube | undefined;
 afterEach(() => {
@@ -104,7 +105,11 @@ describe("video details from the player response", () => {
 			playerOverlayRenderer: {
 				decoratedPlayerBarRenderer: {
 					decoratedPlayerBarRenderer: {
-						playerBar: { multiMarkersPlayerBarRenderer: { markersMap: [{ key: "DESCRIPTION_CHAPTERS", value: { chapters: [marker("Opening", 0), marker("Doctrine", 95500)] } }] } },
+						playerBar: {
+							multiMarkersPlayerBarRenderer: {
+								markersMap: [{ key: "DESCRIPTION_CHAPTERS", value: { chapters: [marker("Opening", 0), marker("Doctrine", 95500)] } }],
+							},
+						},
 					},
 				},
 			},

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
+
 import { fetchTranscript } from "../../../src/core/youtube/fetch-transcript";
 import { consentValue, extractPlayerResponse, isCaptchaPage, isConsentPage } from "../../../src/core/youtube/watch-page";
-import { fakeYouTube, fixture, ok, onlyClients, playerJson, status, type FakeYouTube } from "../../support/fake-youtube";
+import { type FakeYouTube, fakeYouTube, fixture, ok, onlyClients, playerJson, status } from "../../support/fake-youtube";
 
 let fake: FakeYouTube | undefined;
 afterEach(() => {
@@ -58,7 +59,10 @@ describe("the watch page as the last step", () => {
 			{ start: 5.7, text: "just something shorter, I made up for testing" },
 		]);
 		expect(got.video.title).toBe("William Fisher, CopyrightX: Lecture 3.2, The Subject Matter of Copyright: Drama and choreography");
-		expect(fake.asked.filter((a) => a.kind === "watch").map((a) => a.request.headers?.["Cookie"])).toEqual([undefined, "CONSENT=YES+cb.20210328-17-p0.de+FX+119"]);
+		expect(fake.asked.filter((a) => a.kind === "watch").map((a) => a.request.headers?.["Cookie"])).toEqual([
+			undefined,
+			"CONSENT=YES+cb.20210328-17-p0.de+FX+119",
+		]);
 	});
 
 	it("says consent failed when the page comes back as the consent page even with the cookie", async () => {

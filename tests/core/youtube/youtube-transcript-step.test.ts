@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
+
 import { fetchTranscript } from "../../../src/core/youtube/fetch-transcript";
 import { runYoutubeTranscript } from "../../../src/core/youtube/youtube-transcript-step";
-import { fakeYouTube, ok, onlyClients, playerJson, status, type FakeYouTube } from "../../support/fake-youtube";
+import { type FakeYouTube, fakeYouTube, ok, onlyClients, playerJson, status } from "../../support/fake-youtube";
 
 let fake: FakeYouTube | undefined;
 afterEach(() => {
@@ -72,7 +73,11 @@ describe("youtube-transcript as one step, its defects contained", () => {
 		]);
 		expect(fake.asked.filter((a) => a.kind === "caption")).toHaveLength(1);
 		// Its own reading, for the record: the words outside the span and the reordered cue are gone.
-		const run = await runYoutubeTranscript(fakeYouTube({ player: { "youtube-transcript": { fixture: M4_ANDROID } }, captions: [{ lang: "en", reply: ok(body) }] }).http, "M4gD1WSo5mA", "en");
+		const run = await runYoutubeTranscript(
+			fakeYouTube({ player: { "youtube-transcript": { fixture: M4_ANDROID } }, captions: [{ lang: "en", reply: ok(body) }] }).http,
+			"M4gD1WSo5mA",
+			"en",
+		);
 		expect(run.result?.cues).toEqual([{ start: 0, duration: 1, text: "world" }]);
 	});
 
@@ -118,6 +123,8 @@ describe("youtube-transcript as one step, its defects contained", () => {
 			captions: [{ lang: "en", kind: "manual", reply: ok("") }],
 			watch: [status(500)],
 		});
-		await expect(fetchTranscript(fake.http, "M4gD1WSo5mA", { languages: ["en"] })).rejects.toThrow("YouTube now requires a browser check to download these captions.");
+		await expect(fetchTranscript(fake.http, "M4gD1WSo5mA", { languages: ["en"] })).rejects.toThrow(
+			"YouTube now requires a browser check to download these captions.",
+		);
 	});
 });
