@@ -407,14 +407,20 @@ describe("the CLI with nothing set up", () => {
 	afterAll(() => ollama.close());
 	const NOTHING_SET = ["OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL"];
 
-	it("finds the Ollama that is running, says which model it uses, and writes the note with it", async () => {
-		const run = await runCli(["example.txt"], {
+	it("finds the Ollama that is running, says which model it uses, and writes the note of a link with it", async () => {
+		const youtube: FakeRoutes = {
+			player: onlyClients({ IOS: { fixture: "newpipe/android_ok_it3OtbTxQk0.player.json" } }),
+			captions: [{ lang: "en", kind: "asr", reply: { fixture: "timedtext/json3_asr_en_anderlaw.json" } }],
+		};
+		const run = await runCli(["https://youtu.be/it3OtbTxQk0", "--lang", "en", "--out", join(dir, "zero")], {
 			unset: NOTHING_SET,
 			env: { OLLAMA_HOST: ollama.url.replace(/^http:\/\/|\/v1$/g, ""), LMSTUDIO_HOST: nowhere },
+			youtube,
 		});
 		expect(run.code).toBe(0);
 		expect(run.stderr.split("\n")[0]).toBe(`No OPENAI_API_KEY or base URL is set: using Ollama at ${ollama.url} with llama3.1:latest.`);
-		const note = readFileSync(run.stdout.trim(), "utf8");
+		const note = readFileSync(lastLine(run.stdout), "utf8");
+		expect(note).toContain('title: "Introduction to Doodle for Google 2023"');
 		expect(note).toContain('model: "llama3.1:latest"');
 		expect(ollama.chatRequests().length).toBeGreaterThan(0);
 	});
@@ -459,4 +465,27 @@ describe("the CLI against Ollama", () => {
 			await ollama.close();
 		}
 	});
+});
+
+describe("the CLI with OpenAI's reasoning models", () => {
+	it.each(["gpt-5-mini", "o4-mini"])(
+		"writes a note with --model %s against an endpoint that refuses max_tokens and temperature as OpenAI's does",
+		async (model) => {
+			const openai = await startFakeOpenAI({ models: [model], reasoningModels: [model] });
+			try {
+				const run = await runCli(["example.txt", "--model", model], { env: { OPENAI_BASE_URL: openai.url } });
+				expect(run.code).toBe(0);
+				expect(readFileSync(lastLine(run.stdout), "utf8")).toContain(`model: "${model}"`);
+				const bodies = openai.chatRequests().map((r) => r.body as Record<string, unknown>);
+				expect(bodies.length).toBe(2);
+				for (const body of bodies) {
+					expect(body).not.toHaveProperty("max_tokens");
+					expect(body).not.toHaveProperty("temperature");
+					expect(body).toMatchObject({ max_completion_tokens: 8192 + 8192, reasoning_effort: "low" });
+				}
+			} finally {
+				await openai.close();
+			}
+		},
+	);
 });
