@@ -343,7 +343,7 @@ async function summarizeJob(job: SummarizeJob): Promise<SummaryNote> {
 	const warnings = transcript.timed
 		? []
 		: [
-				'The transcript has no timestamps, so sections and quotes have no time links. Paste a transcript with times (YouTube\'s "Show transcript", SRT or WebVTT) to get them.',
+				'The transcript has no timestamps, so sections and quotes have no time links. Use a transcript with times (YouTube\'s "Show transcript", SRT or WebVTT) to get them.',
 			];
 
 	const { sections, incomplete, raw, warning } = await summarizeTranscript(job, chat, transcript, { title, outputLanguage: job.outputLanguage });

@@ -22,7 +22,7 @@ const WATCH = `https://www.youtube.com/watch?v=${ID}`;
 const NOT_A_VIDEO =
 	"That doesn't look like a YouTube video link. Paste a link like youtube.com/watch?v=… or youtu.be/…; playlists and channels aren't supported.";
 const EMPTY = "The note or selection is empty. Paste a transcript or a YouTube link first.";
-const NOT_TEXT = "This does not look like text (perhaps a PDF or an image opened as a note). Paste the transcript itself as text.";
+const NOT_TEXT = "This does not look like text (perhaps a PDF or an image). Give the transcript itself, as text.";
 const tooShort = (words: string) => `Only ${words} of transcript found. A summary needs a longer transcript: paste at least 30 words.`;
 const USAGE = "Usage: npm run summarize -- <link|video id|file|-> [--transcript FILE] [--out DIR] [--model NAME] [--base-url URL] [--lang CODE]";
 const LEAVES = (folder: string) => `The output folder "${folder}" leaves the vault. Choose a folder inside the vault in settings.`;

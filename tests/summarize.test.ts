@@ -97,7 +97,7 @@ describe("summarize, end to end against an OpenAI-compatible server", () => {
 		const plain = exampleTranscript.replace(/\s\d+:\d\d\s/g, " ");
 		const note = await job(plain).run();
 		expect(note.warnings).toEqual([
-			'The transcript has no timestamps, so sections and quotes have no time links. Paste a transcript with times (YouTube\'s "Show transcript", SRT or WebVTT) to get them.',
+			'The transcript has no timestamps, so sections and quotes have no time links. Use a transcript with times (YouTube\'s "Show transcript", SRT or WebVTT) to get them.',
 		]);
 		expect(note.markdown).toContain("> [!warning] The transcript has no timestamps");
 		expect(note.markdown).not.toContain("&t=");

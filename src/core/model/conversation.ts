@@ -95,7 +95,7 @@ export class Conversation {
 }
 
 export const PROMPT_CUT =
-	"The endpoint read much less of the prompt than was sent, so the model may have missed the start of the transcript. Raise the model's context size (for Ollama, num_ctx) or lower the context window in settings so long videos are cut into smaller parts.";
+	"The endpoint read much less of the prompt than was sent, so the model may have missed the start of the transcript. Raise the model's context size (for Ollama, num_ctx), or lower the context window so long videos are cut into smaller parts.";
 
 const CONTINUE = "Your answer was cut off at the output limit. Continue exactly where it stopped, without repeating anything and without a new preamble.";
 

@@ -2,7 +2,7 @@ import type { OpenAI } from "openai/client";
 import { APIConnectionTimeoutError, APIUserAbortError } from "openai/error";
 import type { ChatCompletionCreateParamsBase } from "openai/resources/chat/completions";
 
-import { SummaryError } from "../errors";
+import { hostWords, SummaryError } from "../errors";
 import type { ChatModel, Completion, CompletionRequest, EndpointOptions, Usage } from "./chat-model";
 import { type ErrorContext, toSummaryError } from "./endpoint-errors";
 import { createOpenAIClient, normalizeTimeout, raceAbort } from "./openai-client";
@@ -176,14 +176,14 @@ function showProgress(onText: CompletionRequest["onText"], text: string, reasoni
 function notCompatible({ baseURL }: ErrorContext): SummaryError {
 	return new SummaryError(
 		"config",
-		`The endpoint ${baseURL} did not answer like an OpenAI-compatible server. Check the base URL in settings; it usually ends in /v1.`,
+		`The endpoint ${baseURL} did not answer like an OpenAI-compatible server. Check the base URL ${hostWords().baseURL}; it usually ends in /v1.`,
 	);
 }
 
 function notStreamed({ baseURL }: ErrorContext): SummaryError {
 	return new SummaryError(
 		"config",
-		`The endpoint ${baseURL} sent no streamed answer. Turn off streaming in settings, or check the base URL; it usually ends in /v1.`,
+		`The endpoint ${baseURL} sent no streamed answer. Check the base URL ${hostWords().baseURL}; it usually ends in /v1${hostWords().turnOffStreaming}.`,
 	);
 }
 

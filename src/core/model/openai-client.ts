@@ -2,7 +2,7 @@
 import { OpenAI } from "openai/client";
 import { APIUserAbortError } from "openai/error";
 
-import { SummaryError } from "../errors";
+import { hostWords, SummaryError } from "../errors";
 import type { EndpointOptions } from "./chat-model";
 import { retryWaitMs } from "./endpoint-errors";
 
@@ -57,15 +57,16 @@ export function normalizeTimeout(timeoutMs: number | undefined): number {
 function checkBaseURL(raw: string): string {
 	const baseURL = raw.trim();
 	// An empty baseURL would make the SDK fall back to api.openai.com, or to process.env on desktop.
-	if (baseURL === "") throw new SummaryError("config", "No base URL is set. Enter the endpoint's base URL in settings.");
+	const where = hostWords().baseURL;
+	if (baseURL === "") throw new SummaryError("config", `No base URL is set. Enter the endpoint's base URL ${where}.`);
 	let url: URL;
 	try {
 		url = new URL(baseURL);
 	} catch {
-		throw new SummaryError("config", `"${baseURL}" is not a valid base URL. Enter a URL such as http://localhost:11434/v1 in settings.`);
+		throw new SummaryError("config", `"${baseURL}" is not a valid base URL. Enter a URL such as http://localhost:11434/v1 ${where}.`);
 	}
 	if (url.protocol !== "http:" && url.protocol !== "https:") {
-		throw new SummaryError("config", `The base URL ${baseURL} must start with http:// or https://. Check it in settings.`);
+		throw new SummaryError("config", `The base URL ${baseURL} must start with http:// or https://. Check it ${where}.`);
 	}
 	return baseURL;
 }

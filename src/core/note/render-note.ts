@@ -40,7 +40,7 @@ export interface NoteInput {
 }
 
 const INCOMPLETE =
-	"Incomplete: the model's answer was cut off at its output limit, so this summary ends early and later parts of the video may be missing. Raise the maximum output tokens in settings and run it again.";
+	"Incomplete: the model's answer was cut off at its output limit, so this summary ends early and later parts of the video may be missing. Run it again with a higher output limit (Maximum output tokens in the plugin's settings).";
 
 // Frontmatter values are shown as plain text: one line each, and toYaml does the quoting and neutralising.
 function oneLine(text: string | undefined): string | undefined {

@@ -18,7 +18,7 @@ export function refuseUnusableText(text: string): void {
 	for (let i = 0; i < text.length; i++) if (isJunk(text.charCodeAt(i))) junk++;
 	// A few stray replacement characters happen in real transcripts; a binary file has them everywhere.
 	if (text.includes("\u0000") || (junk >= 3 && junk > text.length / 100)) {
-		throw new SummaryError("input", "This does not look like text (perhaps a PDF or an image opened as a note). Paste the transcript itself as text.");
+		throw new SummaryError("input", "This does not look like text (perhaps a PDF or an image). Give the transcript itself, as text.");
 	}
 }
 

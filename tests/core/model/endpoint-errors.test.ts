@@ -219,7 +219,7 @@ describe("endpoint errors from the fake server", () => {
 		const error = await failure(complete({ fetch: plainJson, stream: true }));
 		expect(error).toMatchObject({
 			kind: "config",
-			message: `The endpoint ${server.url} sent no streamed answer. Turn off streaming in settings, or check the base URL; it usually ends in /v1.`,
+			message: `The endpoint ${server.url} sent no streamed answer. Check the base URL in settings; it usually ends in /v1, or turn off streaming in settings.`,
 		});
 	});
 

@@ -163,7 +163,7 @@ tags:
 
 [Watch on YouTube](${URL})
 
-> [!warning] Incomplete: the model's answer was cut off at its output limit, so this summary ends early and later parts of the video may be missing. Raise the maximum output tokens in settings and run it again.
+> [!warning] Incomplete: the model's answer was cut off at its output limit, so this summary ends early and later parts of the video may be missing. Run it again with a higher output limit (Maximum output tokens in the plugin's settings).
 
 > [!warning] The transcript has no timestamps, so sections and quotes have no time links.
 

@@ -14,7 +14,7 @@ function refusal(text: string): SummaryError {
 }
 
 const EMPTY = "The note or selection is empty. Paste a transcript or a YouTube link first.";
-const NOT_TEXT = "This does not look like text (perhaps a PDF or an image opened as a note). Paste the transcript itself as text.";
+const NOT_TEXT = "This does not look like text (perhaps a PDF or an image). Give the transcript itself, as text.";
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(" ");
 
 describe("refusals", () => {
