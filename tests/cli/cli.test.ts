@@ -9,6 +9,7 @@ import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { HELP, USAGE } from "../../src/cli/args";
+import { closedOrigin } from "../support/closed-port";
 import { type FakeServer, startFakeOpenAI } from "../support/fake-openai-server";
 import { type FakeRoutes, onlyClients, resolvedRoutes } from "../support/fake-youtube";
 import { exampleInput } from "../support/prompt-example";
@@ -343,10 +344,7 @@ describe("the CLI, as a command-line user expects", () => {
 	});
 
 	it("still calls a server nobody listens on unreachable, in the CLI's words", async () => {
-		const probe = createServer();
-		await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-		const url = `http://127.0.0.1:${(probe.address() as AddressInfo).port}/v1`;
-		await new Promise<void>((resolve) => probe.close(() => resolve()));
+		const url = `${await closedOrigin()}/v1`;
 		const run = await runCli(["example.txt", "--base-url", url]);
 		// Said by the check before the run, with the reason Node gives.
 		expect(lastLine(run.stderr)).toBe(
@@ -399,10 +397,7 @@ describe("the CLI with nothing set up", () => {
 	let nowhere: string;
 	beforeAll(async () => {
 		ollama = await startFakeOpenAI({ models: ["llama3.1:latest"], ollamaTags: ["nomic-embed-text:latest", "llama3.1:latest"] });
-		const probe = createServer();
-		await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-		nowhere = `127.0.0.1:${(probe.address() as AddressInfo).port}`;
-		await new Promise<void>((resolve) => probe.close(() => resolve()));
+		nowhere = (await closedOrigin()).replace("http://", "");
 	});
 	afterAll(() => ollama.close());
 	const NOTHING_SET = ["OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL"];

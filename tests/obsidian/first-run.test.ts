@@ -1,9 +1,7 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import VideoSummaryPlugin from "../../src/main";
+import { closedOrigin } from "../support/closed-port";
 import { type FakeServer, startFakeOpenAI } from "../support/fake-openai-server";
 import {
 	buttonByText,
@@ -26,15 +24,6 @@ import {
 import { exampleInput } from "../support/prompt-example";
 
 const SUMMARIZE = "video-summary-notes:summarize-video";
-
-/** An address where nothing listens: a port just freed. */
-async function closedOrigin(): Promise<string> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-	const { port } = server.address() as AddressInfo;
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return `http://127.0.0.1:${port}`;
-}
 
 let ollama: FakeServer;
 let nowhere: string;

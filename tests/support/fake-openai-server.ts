@@ -353,21 +353,14 @@ export async function startFakeOpenAI(options: FakeServerOptions = {}): Promise<
 			choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
 		});
 		const pause = () => (scenario.chunkDelayMs ? wait(scenario.chunkDelayMs, res) : new Promise<boolean>((r) => setImmediate(() => r(!res.destroyed))));
+		const write = splitWriter(res, pause);
 		let events = 0;
-		/** One `data:` event; every third is split in two writes, as proxies and slow links deliver them. */
+		/** One `data:` event, with a keep-alive comment after the fourth. */
 		const send = async (payload: unknown): Promise<boolean> => {
-			const text = `data: ${typeof payload === "string" ? payload : JSON.stringify(payload)}${eol}${eol}`;
 			events++;
-			if (events % 3 === 0) {
-				const half = Math.floor(text.length / 2);
-				res.write(text.slice(0, half));
-				if (!(await pause())) return false;
-				res.write(text.slice(half));
-			} else {
-				res.write(text);
-			}
+			if (!(await write(`data: ${typeof payload === "string" ? payload : JSON.stringify(payload)}${eol}${eol}`))) return false;
 			if (events === 4) res.write(`: keep-alive${eol}${eol}`);
-			return pause();
+			return true;
 		};
 
 		res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", connection: "keep-alive", ...scenario.headers });
@@ -379,12 +372,7 @@ export async function startFakeOpenAI(options: FakeServerOptions = {}): Promise<
 				if (!(await send(chunk({ content: null, [scenario.reasoningField ?? "reasoning_content"]: piece }, null)))) return;
 			}
 		}
-		const cutAt = scenario.cut?.afterChars ?? Number.POSITIVE_INFINITY;
-		let sent = 0;
-		for (const piece of pieces(content, scenario.chunkChars ?? 24)) {
-			if (sent >= cutAt) break;
-			const part = sent + piece.length > cutAt ? piece.slice(0, cutAt - sent) : piece;
-			sent += part.length;
+		for (const part of piecesUpTo(content, scenario)) {
 			if (!(await send(chunk({ content: part }, null)))) return;
 		}
 		if (scenario.cut) {
@@ -448,21 +436,9 @@ export async function startFakeOpenAI(options: FakeServerOptions = {}): Promise<
 		}
 
 		const pause = () => (scenario.chunkDelayMs ? wait(scenario.chunkDelayMs, res) : new Promise<boolean>((r) => setImmediate(() => r(!res.destroyed))));
-		let lines = 0;
-		/** One JSON line; every third is split in two writes, as slow links deliver them. */
-		const send = async (payload: unknown): Promise<boolean> => {
-			const text = `${JSON.stringify(payload)}\n`;
-			lines++;
-			if (lines % 3 === 0) {
-				const half = Math.floor(text.length / 2);
-				res.write(text.slice(0, half));
-				if (!(await pause())) return false;
-				res.write(text.slice(half));
-			} else {
-				res.write(text);
-			}
-			return pause();
-		};
+		const write = splitWriter(res, pause);
+		/** One JSON line. */
+		const send = (payload: unknown): Promise<boolean> => write(`${JSON.stringify(payload)}\n`);
 		const line = (message: Record<string, unknown>) => ({ ...head, message: { role: "assistant", ...message }, done: false });
 
 		res.writeHead(200, { "content-type": "application/x-ndjson", ...scenario.headers });
@@ -471,12 +447,7 @@ export async function startFakeOpenAI(options: FakeServerOptions = {}): Promise<
 				if (!(await send(line({ content: "", thinking: piece })))) return;
 			}
 		}
-		const cutAt = scenario.cut?.afterChars ?? Number.POSITIVE_INFINITY;
-		let sent = 0;
-		for (const piece of pieces(content, scenario.chunkChars ?? 24)) {
-			if (sent >= cutAt) break;
-			const part = sent + piece.length > cutAt ? piece.slice(0, cutAt - sent) : piece;
-			sent += part.length;
+		for (const part of piecesUpTo(content, scenario)) {
 			if (!(await send(line({ content: part })))) return;
 		}
 		if (scenario.cut) {
@@ -681,6 +652,40 @@ function ollamaShow(model: string, ollama: FakeOllamaOptions): Record<string, un
 		capabilities: ["completion", "tools"],
 		modified_at: "2026-11-30T10:00:00Z",
 	};
+}
+
+/**
+ * Writes each piece, pausing after it; every third is split in two writes, as proxies and slow links deliver
+ * them. Resolves false once the client has gone.
+ */
+function splitWriter(res: ServerResponse, pause: () => Promise<boolean>): (text: string) => Promise<boolean> {
+	let pieces = 0;
+	return async (text) => {
+		pieces++;
+		if (pieces % 3 === 0) {
+			const half = Math.floor(text.length / 2);
+			res.write(text.slice(0, half));
+			if (!(await pause())) return false;
+			res.write(text.slice(half));
+		} else {
+			res.write(text);
+		}
+		return pause();
+	};
+}
+
+/** The content's stream pieces, ending where the scenario cuts the stream. */
+function piecesUpTo(content: string, scenario: AnswerScenario): string[] {
+	const cutAt = scenario.cut?.afterChars ?? Number.POSITIVE_INFINITY;
+	const out: string[] = [];
+	let sent = 0;
+	for (const piece of pieces(content, scenario.chunkChars ?? 24)) {
+		if (sent >= cutAt) break;
+		const part = sent + piece.length > cutAt ? piece.slice(0, cutAt - sent) : piece;
+		sent += part.length;
+		out.push(part);
+	}
+	return out;
 }
 
 /** Splits by code points so that no chunk ends inside a surrogate pair. */

@@ -255,7 +255,8 @@ function serverMessage(error: APIError): string {
 	return /<\/?[a-z][^>]*>/i.test(raw) ? raw.replace(/<[^>]*>/g, " ") : raw;
 }
 
-function causeChain(error: Error): string {
+/** The messages of an error and its causes, each once, as fetch hides the reason in `cause`. */
+export function causeChain(error: unknown): string {
 	const parts: string[] = [];
 	let current: unknown = error;
 	for (let depth = 0; depth < 4 && current instanceof Error; depth++) {

@@ -4,7 +4,7 @@ import { hostWords, SummaryError } from "../errors";
 import { type Http, isSuccess } from "../http";
 import { estimatePromptTokens, promptWasCut } from "../usage/usage";
 import type { ChatMessage, ChatModel, Completion, CompletionRequest, EndpointOptions, Usage } from "./chat-model";
-import { type ErrorContext, redact, toSummaryError } from "./endpoint-errors";
+import { causeChain, type ErrorContext, redact, toSummaryError } from "./endpoint-errors";
 import { endpointFetch, normalizeTimeout, raceAbort } from "./openai-client";
 import { thinkingRoom } from "./request-params";
 
@@ -368,16 +368,6 @@ function causeCodes(error: unknown): string[] {
 		current = current.cause;
 	}
 	return codes;
-}
-
-function causeChain(error: unknown): string {
-	const parts: string[] = [];
-	let current: unknown = error;
-	for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
-		if (current.message && !parts.includes(current.message)) parts.push(current.message);
-		current = current.cause;
-	}
-	return parts.join(": ");
 }
 
 /** fetch rejected before any answer: nothing listens there, or the connection dropped while Ollama loaded the model. */

@@ -6,7 +6,7 @@ import { InterruptedAnswerError, partialTextOf } from "../../../src/core/errors"
 import type { ChatMessage, EndpointOptions } from "../../../src/core/model/chat-model";
 import { redact, toSummaryError } from "../../../src/core/model/endpoint-errors";
 import { createChatModel } from "../../../src/core/model/openai-chat";
-import { FAKE_PARTIAL_TEXT, type FakeServer, startFakeOpenAI } from "../../support/fake-openai-server";
+import { FAKE_PARTIAL_TEXT, type FakeServer, reasoningModelRefusal, startFakeOpenAI } from "../../support/fake-openai-server";
 import { failure } from "../../support/rejection";
 
 const KEY = "sk-proj-SECRET0123456789abcdefXYZ";
@@ -133,16 +133,8 @@ describe("endpoint errors from the fake server", () => {
 	});
 
 	it("400 for max_tokens under both of its names: says which setting", async () => {
-		const refusal = {
-			kind: "error" as const,
-			status: 400,
-			error: {
-				message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
-				type: "invalid_request_error",
-				param: "max_tokens",
-				code: "unsupported_parameter",
-			},
-		};
+		const refusal = reasoningModelRefusal({ max_tokens: 100 });
+		if (refusal === null) throw new Error("the fake refuses max_tokens");
 		// Tried once more as max_completion_tokens (see reasoning-models.test.ts); refused again, it is reported.
 		server.queue(refusal, refusal);
 		const error = await failure(complete({ maxTokens: 100, model: "fake-refusing" }));

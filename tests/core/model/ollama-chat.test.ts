@@ -1,10 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import { SummaryError } from "../../../src/core/errors";
+import { fetchHttp } from "../../../src/cli/fetch-http";
 import { InterruptedAnswerError, partialTextOf } from "../../../src/core/errors";
 import type { Http } from "../../../src/core/http";
 import type { ChatMessage, ChatModel, Completion } from "../../../src/core/model/chat-model";
@@ -23,6 +21,7 @@ import { createChatModel } from "../../../src/core/model/openai-chat";
 import { SEED_TEMPLATE } from "../../../src/core/prompt/seed-template";
 import { estimatePromptTokens } from "../../../src/core/usage/usage";
 import { summarize, type SummaryNote } from "../../../src/summarize";
+import { closedOrigin } from "../../support/closed-port";
 import {
 	FAKE_ASK_FOR_TRANSCRIPT,
 	FAKE_PARTIAL_TEXT,
@@ -33,6 +32,7 @@ import {
 	startFakeOpenAI,
 } from "../../support/fake-openai-server";
 import { exampleInput } from "../../support/prompt-example";
+import { failure } from "../../support/rejection";
 
 const KEY = "sk-test-0123456789abcdef";
 const DEFAULT_CONTEXT = 4096;
@@ -51,40 +51,6 @@ const CONVERSATION: ChatMessage[] = [
 ];
 const EXPECTED = fakeSummaryFor(LINES);
 const CHARS = CONVERSATION.reduce((n, m) => n + m.content.length, 0);
-
-/** The Http the core's callers give, on Node's fetch. */
-const nodeHttp: Http = async (request) => {
-	const response = await fetch(request.url, {
-		method: request.method ?? "GET",
-		...(request.headers ? { headers: request.headers } : {}),
-		...(request.body !== undefined ? { body: request.body } : {}),
-		...(request.signal ? { signal: request.signal } : {}),
-	});
-	const headers: Record<string, string> = {};
-	response.headers.forEach((value, name) => {
-		headers[name] = value;
-	});
-	return { status: response.status, headers, text: await response.text() };
-};
-
-/** An address where nothing listens: a port just freed. */
-async function freedPort(): Promise<number> {
-	const probe = createServer();
-	await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-	const { port } = probe.address() as AddressInfo;
-	await new Promise<void>((resolve) => probe.close(() => resolve()));
-	return port;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<SummaryError> {
-	try {
-		await promise;
-	} catch (error) {
-		if (error instanceof SummaryError) return error;
-		throw new Error(`rejected with something other than a SummaryError: ${String(error)}`);
-	}
-	throw new Error("resolved, but a rejection was expected");
-}
 
 interface OllamaBody {
 	model: string;
@@ -221,7 +187,7 @@ describe("createOllamaChatModel against the fake Ollama", () => {
 		const before = new AbortController();
 		const hanging = createOllamaChatModel(options({ model: "fake-hang" })).complete({ messages: CONVERSATION, signal: before.signal });
 		setTimeout(() => before.abort(), 50);
-		const early = await rejection(hanging);
+		const early = await failure(hanging);
 		expect(early.kind).toBe("cancelled");
 		expect(partialTextOf(early)).toBe("");
 
@@ -233,25 +199,25 @@ describe("createOllamaChatModel against the fake Ollama", () => {
 				if (text === FAKE_PARTIAL_TEXT) midway.abort();
 			},
 		});
-		const late = await rejection(streaming);
+		const late = await failure(streaming);
 		expect(late.kind).toBe("cancelled");
 		expect(late).toBeInstanceOf(InterruptedAnswerError);
 		expect(partialTextOf(late)).toBe(FAKE_PARTIAL_TEXT);
 
 		const already = new AbortController();
 		already.abort();
-		expect((await rejection(createOllamaChatModel(options()).complete({ messages: CONVERSATION, signal: already.signal }))).kind).toBe("cancelled");
+		expect((await failure(createOllamaChatModel(options()).complete({ messages: CONVERSATION, signal: already.signal }))).kind).toBe("cancelled");
 	});
 
 	it("gives up on a stream that goes silent, keeping what arrived", async () => {
-		const error = await rejection(createOllamaChatModel(options({ model: "fake-stream-hang", timeoutMs: 200 })).complete({ messages: CONVERSATION }));
+		const error = await failure(createOllamaChatModel(options({ model: "fake-stream-hang", timeoutMs: 200 })).complete({ messages: CONVERSATION }));
 		expect(error.kind).toBe("network");
 		expect(error.message).toMatch(/sent nothing for 1 s/);
 		expect(partialTextOf(error)).toBe(FAKE_PARTIAL_TEXT);
 	});
 
 	it("says to pull a model Ollama does not have", async () => {
-		const error = await rejection(createOllamaChatModel(options({ model: "llama9:70b" })).complete({ messages: CONVERSATION }));
+		const error = await failure(createOllamaChatModel(options({ model: "llama9:70b" })).complete({ messages: CONVERSATION }));
 		expect(error.kind).toBe("config");
 		expect(error.message).toBe(
 			`The model "llama9:70b" is not installed in Ollama at ${server.origin}. Pull it with \`ollama pull llama9:70b\`, or choose another model in settings.`,
@@ -260,21 +226,21 @@ describe("createOllamaChatModel against the fake Ollama", () => {
 	});
 
 	it("says when Ollama is not running", async () => {
-		const port = await freedPort();
-		const error = await rejection(createOllamaChatModel(options({ baseURL: `http://127.0.0.1:${port}/v1` })).complete({ messages: CONVERSATION }));
+		const origin = await closedOrigin();
+		const error = await failure(createOllamaChatModel(options({ baseURL: `${origin}/v1` })).complete({ messages: CONVERSATION }));
 		expect(error.kind).toBe("network");
-		expect(error.message).toBe(`Could not reach Ollama at http://127.0.0.1:${port}. Check that it is running (ollama serve).`);
+		expect(error.message).toBe(`Could not reach Ollama at ${origin}. Check that it is running (ollama serve).`);
 	});
 
 	it("keeps the text of a stream cut midway, for a connection dropped and for Ollama's error line", async () => {
-		const dropped = await rejection(createOllamaChatModel(options({ model: "fake-stream-drop" })).complete({ messages: CONVERSATION }));
+		const dropped = await failure(createOllamaChatModel(options({ model: "fake-stream-drop" })).complete({ messages: CONVERSATION }));
 		expect(dropped).toBeInstanceOf(InterruptedAnswerError);
 		// "network" with text: the pipeline asks once more.
 		expect(dropped.kind).toBe("network");
 		expect(dropped.message).toMatch(/broke off while the answer was arriving/);
 		expect(partialTextOf(dropped)).toBe(FAKE_PARTIAL_TEXT);
 
-		const failed = await rejection(createOllamaChatModel(options({ model: "fake-stream-error" })).complete({ messages: CONVERSATION }));
+		const failed = await failure(createOllamaChatModel(options({ model: "fake-stream-error" })).complete({ messages: CONVERSATION }));
 		expect(failed).toBeInstanceOf(InterruptedAnswerError);
 		expect(failed.kind).toBe("model");
 		expect(failed.message).toBe("The model stopped with an error while answering: The upstream provider disconnected. Try again.");
@@ -283,17 +249,17 @@ describe("createOllamaChatModel against the fake Ollama", () => {
 
 	it("shows Ollama's own words for other errors, never the API key", async () => {
 		server.queue({ kind: "error", status: 500, error: { message: `llama runner process has terminated: exit status 2 (key ${KEY})` } });
-		const crashed = await rejection(createOllamaChatModel(options({ apiKey: KEY })).complete({ messages: CONVERSATION }));
+		const crashed = await failure(createOllamaChatModel(options({ apiKey: KEY })).complete({ messages: CONVERSATION }));
 		expect(crashed.kind).toBe("model");
 		expect(crashed.message).toMatch(/failed with 500: llama runner process has terminated: exit status 2/);
 
 		server.queue({ kind: "error", status: 500, error: { message: `model requires more system memory (21.3 GiB) than is available (15.1 GiB), key ${KEY}` } });
-		const memory = await rejection(createOllamaChatModel(options({ apiKey: KEY })).complete({ messages: CONVERSATION }));
+		const memory = await failure(createOllamaChatModel(options({ apiKey: KEY })).complete({ messages: CONVERSATION }));
 		expect(memory.message).toMatch(
 			/^Ollama could not run fake-model with a context of [\d,]+ tokens: model requires more system memory .* Choose a smaller model, or lower the context window/,
 		);
 
-		const refused = await rejection(createOllamaChatModel(options({ apiKey: KEY, model: "fake-401" })).complete({ messages: CONVERSATION }));
+		const refused = await failure(createOllamaChatModel(options({ apiKey: KEY, model: "fake-401" })).complete({ messages: CONVERSATION }));
 		expect(refused.kind).toBe("config");
 		for (const error of [crashed, memory, refused]) {
 			expect(`${error.message} ${error.detail ?? ""}`).not.toContain(KEY);
@@ -303,7 +269,7 @@ describe("createOllamaChatModel against the fake Ollama", () => {
 	it("says when the server does not answer like Ollama", async () => {
 		const openai = await startFakeOpenAI();
 		try {
-			const error = await rejection(createOllamaChatModel(options({ baseURL: openai.url })).complete({ messages: CONVERSATION }));
+			const error = await failure(createOllamaChatModel(options({ baseURL: openai.url })).complete({ messages: CONVERSATION }));
 			expect(error.kind).toBe("config");
 			expect(error.message).toMatch(/has no Ollama chat API/);
 		} finally {
@@ -329,16 +295,16 @@ describe("ollamaModelInfo", () => {
 	it("reads the trained context, and the Modelfile's num_ctx when it sets one", async () => {
 		const server = await startFakeOpenAI({ ollama: { defaultContext: DEFAULT_CONTEXT, contextLength: TRAINED_CONTEXT, modelfileContext: 8192 } });
 		try {
-			expect(await ollamaModelInfo(nodeHttp, server.url, "fake-model")).toEqual({ contextLength: TRAINED_CONTEXT, modelfileContext: 8192 });
+			expect(await ollamaModelInfo(fetchHttp, server.url, "fake-model")).toEqual({ contextLength: TRAINED_CONTEXT, modelfileContext: 8192 });
 			expect(server.requests.map((r) => [r.method, r.path, r.body])).toEqual([["POST", "/api/show", { model: "fake-model" }]]);
 			// A model Ollama has not pulled: 404.
-			expect(await ollamaModelInfo(nodeHttp, server.url, "llama9:70b")).toBeNull();
+			expect(await ollamaModelInfo(fetchHttp, server.url, "llama9:70b")).toBeNull();
 		} finally {
 			await server.close();
 		}
 		const plain = await startFakeOpenAI({ ollama: { defaultContext: DEFAULT_CONTEXT, contextLength: 32_768 } });
 		try {
-			expect(await ollamaModelInfo(nodeHttp, `${plain.origin}/`, "fake-model")).toEqual({ contextLength: 32_768, modelfileContext: null });
+			expect(await ollamaModelInfo(fetchHttp, `${plain.origin}/`, "fake-model")).toEqual({ contextLength: 32_768, modelfileContext: null });
 		} finally {
 			await plain.close();
 		}
@@ -358,11 +324,11 @@ describe("ollamaModelInfo", () => {
 	it("is null for a server that is not Ollama, or for nothing at all", async () => {
 		const openai = await startFakeOpenAI();
 		try {
-			expect(await ollamaModelInfo(nodeHttp, openai.url, "fake-model")).toBeNull();
+			expect(await ollamaModelInfo(fetchHttp, openai.url, "fake-model")).toBeNull();
 		} finally {
 			await openai.close();
 		}
-		expect(await ollamaModelInfo(nodeHttp, `http://127.0.0.1:${await freedPort()}/v1`, "fake-model")).toBeNull();
+		expect(await ollamaModelInfo(fetchHttp, `${await closedOrigin()}/v1`, "fake-model")).toBeNull();
 		const web: Http = () => Promise.resolve({ status: 200, headers: { "content-type": "text/html" }, text: "<html><body>Welcome</body></html>" });
 		expect(await ollamaModelInfo(web, "http://localhost:8080/v1", "fake-model")).toBeNull();
 		const json: Http = () => Promise.resolve({ status: 200, headers: {}, text: '{"object":"list","data":[]}' });
@@ -443,7 +409,7 @@ describe("Ollama's context, measured with the fake Ollama (default context 4096,
 	const endpoint = () => ({ baseURL: server.url, apiKey: "", model: "fake-model", stream: true, maxTokens: 8192 });
 
 	async function compare(text: string, title: string) {
-		const info = await ollamaModelInfo(nodeHttp, server.url, "fake-model");
+		const info = await ollamaModelInfo(fetchHttp, server.url, "fake-model");
 		const v1 = await run(server, createChatModel(endpoint()), text, title);
 		const native = await run(server, createOllamaChatModel({ ...endpoint(), contextLimit: info?.contextLength ?? null }), text, title);
 		show(`${title} via /v1`, v1.calls, v1.note);

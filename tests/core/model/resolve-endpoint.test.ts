@@ -1,23 +1,12 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { fetchHttp } from "../../../src/cli/fetch-http";
 import { findLocalServers, pickModel } from "../../../src/core/model/local-servers";
 import { type EndpointConfig, resolveEndpoint } from "../../../src/core/model/resolve-endpoint";
+import { closedOrigin } from "../../support/closed-port";
 import { type FakeServer, startFakeOpenAI } from "../../support/fake-openai-server";
 
 const OPENAI = "https://api.openai.com/v1";
-
-/** An address where nothing listens: a port just freed. */
-async function closedOrigin(): Promise<string> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-	const { port } = server.address() as AddressInfo;
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return `http://127.0.0.1:${port}`;
-}
 
 const origin = (server: FakeServer) => server.url.replace(/\/v1$/, "");
 
