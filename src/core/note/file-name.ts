@@ -4,6 +4,7 @@
  */
 
 import { SummaryError } from "../errors";
+import { stripHidden } from "./inert-text";
 
 const UNTITLED = "Untitled";
 const MAX_CHARS = 100;
@@ -11,17 +12,17 @@ const MAX_CHARS = 100;
 const MAX_BYTES = 200;
 const MAX_NUMBER = 999;
 
-// Control chars (whitespace ones are collapsed later instead), bidi marks, overrides and isolates (they can
-// make `txt.exe` look like `exe.txt`), zero-width space, word joiner, BOM and lone surrogates.
+// Control chars (whitespace ones are collapsed later instead) and lone surrogates. Invisible characters (bidi
+// marks, overrides and isolates, which can make `txt.exe` look like `exe.txt`, zero-width space, word joiner,
+// BOM, soft hyphen, Hangul fillers, tag characters…) go too, through `stripHidden`.
 // ZWJ/ZWNJ (U+200C/U+200D) stay: scripts such as Persian and emoji sequences need them.
-const INVISIBLE =
-	// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are removed.
-	/[\u0000-\u0008\u000E-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF\uD800-\uDFFF]/gu;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are removed.
+const CONTROLS = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\uD800-\uDFFF]/gu;
 // Forbidden by Windows, macOS or Android (`\ / : * ? " < > |`), breaking Obsidian links, headings and block
 // references (`# ^ [ ] |`), and `%`, which Markdown links read as the start of a URL escape.
 const FORBIDDEN = /[\\/:*?"<>|#^[\]%]/g;
 // Windows refuses these as the part before the first dot, whatever follows and ignoring trailing spaces.
-const RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])(?=\s*(\.|$))/i;
+const RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])(?=\s*(?:\.|$))/i;
 
 function graphemes(text: string): string[] {
 	if (typeof Intl !== "undefined" && typeof Intl.Segmenter === "function") {
@@ -56,7 +57,9 @@ function cap(text: string): string {
 
 // Leading dots hide files (and `.obsidian` is the config folder); Windows drops trailing dots and spaces.
 function trimEnds(text: string): string {
-	return text.replace(/^[.\s]+/, "").replace(/[.\s]+$/, "");
+	let end = text.length;
+	while (end > 0 && /[.\s]/.test(text.charAt(end - 1))) end--;
+	return text.slice(0, end).replace(/^[.\s]+/, "");
 }
 
 function avoidReserved(text: string): string {
@@ -65,7 +68,7 @@ function avoidReserved(text: string): string {
 
 /** One path component, or "" when nothing usable is left. */
 function safePart(text: string): string {
-	const cleaned = trimEnds(text.replace(INVISIBLE, "").replace(FORBIDDEN, " ").replace(/\s+/g, " "));
+	const cleaned = trimEnds(stripHidden(text.replace(CONTROLS, "")).replace(FORBIDDEN, " ").replace(/\s+/g, " "));
 	// Checked again after the cut, which can expose a reserved name such as `con` in `con <huge grapheme>`.
 	return avoidReserved(trimEnds(cap(avoidReserved(cleaned))));
 }
@@ -82,7 +85,7 @@ export function safeFileName(title: string): string {
 export function safeFolder(folder: string): string {
 	const slashed = folder.replace(/\\/g, "/").trim();
 	const parts = slashed.split("/").map((part) => part.trim());
-	if (/^[A-Za-z]:/.test(slashed) || parts.includes("..")) {
+	if (/^[A-Z]:/i.test(slashed) || parts.includes("..")) {
 		throw new SummaryError("config", `The output folder "${folder}" leaves the vault. Choose a folder inside the vault in settings.`);
 	}
 	return parts

@@ -9,22 +9,76 @@
  * no trace of the original character in the file.
  */
 
-// C0 controls except tab/newline/carriage return (those are whitespace and handled there), DEL, C1 controls,
-// bidi overrides and isolates (they reorder what the reader sees), and lone surrogates (`u` flag: pairs are
-// matched as one code point, so only unpaired halves hit the class).
+// C0 controls except tab/newline/carriage return (those are whitespace and handled there), DEL, C1 controls and
+// lone surrogates (`u` flag: pairs are matched as one code point, so only unpaired halves hit the class).
 // eslint-disable-next-line no-control-regex -- matching control characters is the point: they are removed.
-const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/gu;
+const CONTROLS = /[\u0000-\u0008\v\f\u000E-\u001F\u007F-\u009F\uD800-\uDFFF]/gu;
+
+// Characters that show nothing (or a blank) yet change what a text says to a search, a link or a model reading
+// it later: soft hyphen, Arabic letter mark, Hangul fillers (U+115F, U+1160, U+3164, U+FFA0), Khmer inherent
+// vowels, Mongolian vowel separator, zero-width space, left-to-right and right-to-left marks, bidi embeddings,
+// overrides and isolates (they reorder what the reader sees), word joiner and invisible operators, deprecated
+// format characters, BOM, interlinear annotation marks and musical formatting controls. ZWJ and ZWNJ
+// (U+200D/U+200C) stay: emoji sequences and scripts such as Persian need them, and so do variation selectors.
+const HIDDEN = /[\u17B4\u17B5\u00AD\u061C\u1160\u115F\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB\u{1D173}-\u{1D17A}]/gu;
+
+// Tag characters (U+E0000–U+E007F) spell invisible ASCII that a model reading the note would still read
+// ("ASCII smuggling"). The only sequences that show anything are the three subdivision flags, kept whole.
+const TAG_RUN = /(\u{1F3F4})?[\u{E0000}-\u{E007F}]+/gu;
+const FLAGS = new Set([
+	"\u{1F3F4}\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}",
+	"\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}",
+	"\u{1F3F4}\u{E0067}\u{E0062}\u{E0077}\u{E006C}\u{E0073}\u{E007F}",
+]);
+
+/**
+ * Removes the invisible characters in `HIDDEN` and tag characters (keeping the England, Scotland and Wales
+ * flags). Shared with file names, which handle control characters and whitespace their own way.
+ */
+export function stripHidden(text: string): string {
+	return text.replace(HIDDEN, "").replace(TAG_RUN, (run, flag: string | undefined) => (flag !== undefined && FLAGS.has(run) ? run : (flag ?? "")));
+}
 
 // `<` that could open an HTML tag, comment, declaration, processing instruction or a Templater command.
-const TAG_START = /<(?=[A-Za-z/!%?])/g;
+const TAG_START = /<(?=[A-Z/!%?])/gi;
+
+// Obsidian reads `#word` as a tag where the `#` starts a word and is followed by tag characters (anything but
+// whitespace and ASCII punctuation other than `_ - /`), at least one of them not a digit (`#1` is no tag).
+// The character before the `#` is captured (no lookbehind: Safari 15 cannot compile one).
+const LIVE_TAG = /(^|[^\p{L}\p{N}\p{M}_])#(?=[^\s!"#$%&'()*+,.:;<=>?@[\\\]^`{|}~]*[^\s\d!"#$%&'()*+,.:;<=>?@[\\\]^`{|}~])/gu;
 
 function stripInvisible(text: string): string {
-	return text.replace(INVISIBLE, "");
+	return stripHidden(text.replace(CONTROLS, ""));
+}
+
+/**
+ * MathJax: Obsidian reads `$…$` as inline math only when the closing `$` follows a non-space character, and
+ * `$$…$$` as display math. So every `$` that could close (one after a non-space, or at the start of the text,
+ * where a piece before it may end in one) or that touches another `$` becomes an entity. A `$` that is left
+ * has a space before it and no `$` next to it: it can only open, and nothing in any piece can close it, so
+ * "$2 million, not $3 million" stays as written whatever is joined before or after it.
+ */
+function escapeDollars(text: string): string {
+	return text.replace(/\$/g, (dollar, at: number) => (at === 0 || /\S/.test(text.charAt(at - 1)) || text.charAt(at + 1) === "$" ? "&#36;" : dollar));
+}
+
+/**
+ * Block ids: Obsidian reads ` ^id` at the end of a paragraph or list item as the block's id. A `^` followed by
+ * id characters becomes an entity where it starts a word (it may end up last once pieces are joined or lines
+ * trimmed) and where the id runs to the end of the text; `x^2` inside a sentence stays.
+ */
+function escapeBlockIds(text: string): string {
+	return text.replace(/\^(?=[A-Z0-9-])/gi, (caret, at: number) =>
+		at === 0 || /\s/.test(text.charAt(at - 1)) || /^\^[A-Z0-9-]+\s*$/i.test(text.slice(at)) ? "&#94;" : caret,
+	);
 }
 
 function escapeMarkup(text: string): string {
 	return (
-		text
+		escapeBlockIds(escapeDollars(text))
+			.replace(LIVE_TAG, "$1&#35;")
+			// Dataview inline fields (`key:: value`, `[key:: value]`, `(key:: value)`) all need two colons.
+			.replace(/::/g, ":&#58;")
 			.replace(TAG_START, "&lt;")
 			// Every backtick: inline code starting with `=`/`$=` is a Dataview query, and code-span rules
 			// (double backticks, stripped spaces) are too subtle to pick out only the dangerous ones.
@@ -46,7 +100,7 @@ function escapeMarkup(text: string): string {
 // Applied where the text starts a line, so that it cannot open a heading, quote, callout, list or rule.
 function escapeLineStart(text: string): string {
 	let out = text;
-	if (/^[#>]/.test(out) || /^[-*+](\s|$)/.test(out) || /^([-*_])(\s*\1){2,}$/.test(out)) out = `\\${out}`;
+	if (/^[#>]/.test(out) || /^[-*+](?:\s|$)/.test(out) || /^([-*_])(?:\s*\1){2,}$/.test(out)) out = `\\${out}`;
 	out = out.replace(/^(\d{1,9})([.)])(?=\s|$)/, "$1\\$2");
 	// A line of `=` under another would make it a heading.
 	out = out.replace(/^(=+\s*)$/, "\\$1");
@@ -67,7 +121,15 @@ export function inertInline(text: string): string {
  * single line, and our links stay links.
  */
 export function inertProse(parts: ({ text: string } | { markup: string })[]): string {
-	const joined = parts
+	// Text next to text is escaped as one piece: `[` + `[`, `!` + `[`, `key:` + `: value` or `$x` + `$` split
+	// over two parts would otherwise only become markup once joined.
+	const merged: ({ text: string } | { markup: string })[] = [];
+	for (const part of parts) {
+		const last = merged[merged.length - 1];
+		if ("text" in part && last !== undefined && "text" in last) merged[merged.length - 1] = { text: last.text + part.text };
+		else merged.push(part);
+	}
+	const joined = merged
 		.map((part) =>
 			"markup" in part
 				? part.markup

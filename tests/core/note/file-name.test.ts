@@ -45,6 +45,17 @@ describe("safeFileName", () => {
 		expect(safeFileName("a\nb\tc\u0000d\u007F")).toBe("a b cd");
 	});
 
+	it("removes invisible characters: Hangul fillers, soft hyphens, tag characters, bidi marks, joiners", () => {
+		expect(safeFileName("\u3164")).toBe("Untitled");
+		expect(safeFileName("\u3164 \u115F\u1160\uFFA0 \u00AD")).toBe("Untitled");
+		expect(safeFileName("Intro\u00AD to LLMs\u3164")).toBe("Intro to LLMs");
+		expect(safeFileName("notes\u{E0069}\u{E0067}\u{E006E}\u{E006F}\u{E0072}\u{E0065}\u{E007F}")).toBe("notes");
+		expect(safeFileName("a\u061Cb\u2063c\u206Ad\u180Ee")).toBe("abcde");
+		// Joiners and a subdivision flag stay whole.
+		const scotland = "\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}";
+		expect(safeFileName(`Rugby ${scotland} 👨‍👩‍👧 می‌خواهم`)).toBe(`Rugby ${scotland} 👨‍👩‍👧 می‌خواهم`);
+	});
+
 	it("caps at 100 characters", () => {
 		expect(safeFileName("a".repeat(150))).toBe("a".repeat(100));
 		// The cut leaves a trailing space, which is trimmed.

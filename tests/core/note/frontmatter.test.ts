@@ -63,13 +63,14 @@ describe("toYaml", () => {
 	});
 
 	it("escapes every character YAML could read as a line break or marker", () => {
-		const yaml = toYaml({ v: "a\tb\rc\\d\u2028e\u2029f\uFEFFg" });
-		expect(yaml).toBe('---\nv: "a\\tb\\rc\\\\d\\u2028e\\u2029f\\uFEFFg"\n---\n');
-		expect(readBack(yaml)).toEqual({ v: "a\tb\rc\\d\u2028e\u2029f\uFEFFg" });
+		const yaml = toYaml({ v: "a\tb\rc\\d\u2028e\u2029fg" });
+		expect(yaml).toBe('---\nv: "a\\tb\\rc\\\\d\\u2028e\\u2029fg"\n---\n');
+		expect(readBack(yaml)).toEqual({ v: "a\tb\rc\\d\u2028e\u2029fg" });
 	});
 
-	it("drops control characters and bidi overrides", () => {
+	it("drops control characters, bidi controls and invisible characters, the BOM included", () => {
 		expect(toYaml({ v: "a\u0000b\u0085c\u202Ed" })).toBe('---\nv: "abcd"\n---\n');
+		expect(toYaml({ v: "a\uFEFFb\u3164c\u00ADd\u200Fe\u{E0041}f" })).toBe('---\nv: "abcdef"\n---\n');
 	});
 
 	it("breaks links and embeds, which Obsidian reads in properties", () => {

@@ -1,18 +1,22 @@
 /**
- * Property tests: random hostile text, built from the fragments other plugins act on (Templater, Dataview, HTML,
- * embeds, links, frontmatter, bidi and control characters, reserved file names), mixed with ordinary words, fed
- * through every untrusted field of a note and through the file-name functions. Seeded, so a failure reproduces:
- * fast-check prints the seed and path of the smallest failing case.
+ * Property tests: random hostile text, built from the fragments other plugins act on (Templater, Dataview queries
+ * and inline fields, MathJax, tags, block ids, HTML, embeds, links, frontmatter, bidi, control and invisible
+ * characters, reserved file names), mixed with ordinary words, fed through every untrusted field of a note and
+ * through the file-name functions. Notes are judged with real parsers: the frontmatter with `yaml` (as YAML 1.2
+ * and 1.1), the body with markdown-it set up as Obsidian reads it (`./obsidian-markdown.ts`). Seeded, so a
+ * failure reproduces: fast-check prints the seed and path of the smallest failing case.
  */
 import { posix } from "node:path";
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { parseDocument } from "yaml";
 
 import { SummaryError } from "../../../src/core/errors";
 import { availablePath, safeFileName, safeFolder } from "../../../src/core/note/file-name";
 import { type NoteInput, renderNote } from "../../../src/core/note/render-note";
 import { parseYaml } from "../../support/obsidian-fake-vault";
+import { tokens } from "./obsidian-markdown";
 
 // FC_SEED and FC_RUNS (a multiplier) explore further: FC_SEED=$RANDOM FC_RUNS=20 npx vitest run tests/core/note/hostile-text.property.test.ts
 const SEED = Number(process.env.FC_SEED ?? 20_261_126);
@@ -95,6 +99,32 @@ const HOSTILE = [
 	")",
 	"=",
 	"$",
+	"$$",
+	"$x^2$",
+	"$\\href{https://evil.example}{click}$",
+	"$$\\unicode{x1F600}$$",
+	"\n$$\n",
+	"x$",
+	"$5",
+	"::",
+	"[rating:: 5]",
+	"(hidden:: x)",
+	"key:: value",
+	"\nkey:: value\n",
+	"> quoted:: value",
+	"[k:",
+	":v]",
+	"#evil-tag",
+	" #evil-tag",
+	"#nested/tag",
+	"(#x)",
+	"#日本",
+	"#1",
+	"##",
+	" ^blockid",
+	"^blockid",
+	"^id\n",
+	"x^2",
 	"&#96;",
 	"&lt;%",
 	"\u202E",
@@ -106,6 +136,18 @@ const HOSTILE = [
 	"\u200D",
 	"\u2060",
 	"\uFEFF",
+	"\u3164",
+	"\u115F",
+	"\uFFA0",
+	"\u00AD",
+	"\u2063",
+	"\u206A",
+	"\u180E",
+	"\u{E0041}\u{E0042}",
+	"\u{E0001}",
+	"\u{E007F}",
+	"\u{1F3F4}",
+	"\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}",
 	"\u0000",
 	"\u0001",
 	"\u0007",
@@ -142,7 +184,7 @@ const HOSTILE = [
 	"日本語のタイトル".repeat(6),
 	"مرحبا",
 ];
-const WORDS = ["the", "video", "talk", "tokens", "summary", "Intro", "to", "LLMs", "part", "2", "2026", "a", "of", "Q&A", "100%", "C#"];
+const WORDS = ["the", "video", "talk", "tokens", "summary", "Intro", "to", "LLMs", "part", "2", "2026", "a", "of", "Q&A", "100%", "C#", "$2", "10:30"];
 
 const fragment = fc.oneof(
 	{ weight: 6, arbitrary: fc.constantFrom(...HOSTILE) },
@@ -213,6 +255,13 @@ const noteInput: fc.Arbitrary<NoteInput> = fc.record({
 // ---------------------------------------------------------------------------------------------------------------
 // What must never be in a note
 
+const FORBIDDEN_TOKENS = ["html_block", "html_inline", "image", "code_inline", "code_block", "fence", "math"];
+// `#` at a word start followed by tag characters (anything but whitespace and ASCII punctuation other than
+// `_ - /`), one of them not a digit: what Obsidian reads as a tag.
+const LIVE_TAG = /(?:^|[^\p{L}\p{N}\p{M}_])#(?=[^\s!"#$%&'()*+,.:;<=>?@[\\\]^`{|}~]*[^\s\d!"#$%&'()*+,.:;<=>?@[\\\]^`{|}~])/mu;
+const HIDDEN = /[\u17B4\u17B5\u00AD\u061C\u1160\u115F\u180E\u200E\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB]/;
+const FLAGS = /\u{1F3F4}\u{E0067}\u{E0062}(?:\u{E0065}\u{E006E}\u{E0067}|\u{E0073}\u{E0063}\u{E0074}|\u{E0077}\u{E006C}\u{E0073})\u{E007F}/gu;
+
 const KNOWN_KEYS = [
 	"title",
 	"video_url",
@@ -234,24 +283,23 @@ const KNOWN_KEYS = [
 	"tags",
 ];
 
-/** The frontmatter's keys and values, read line by line: every line is `key: <JSON string|number|true>`, `key:` or a list item. */
+/** The frontmatter's keys and values, read by a real YAML parser, as YAML 1.2 and as YAML 1.1 (which reads more line breaks). */
 function readFrontmatter(block: string): { keys: string[]; values: Record<string, unknown> } {
-	const keys: string[] = [];
-	const values: Record<string, unknown> = {};
-	let list: unknown[] | null = null;
-	for (const line of block.split("\n")) {
-		const item = /^ {2}- ("(?:[^"\\]|\\.)*")$/.exec(line);
-		if (item?.[1] && list) {
-			list.push(JSON.parse(item[1]));
-			continue;
-		}
-		const m = /^([a-z_]+):(?: ("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:e[-+]?\d+)?|true))?$/.exec(line);
-		if (!m?.[1]) throw new Error(`not a frontmatter line: ${JSON.stringify(line)}`);
-		keys.push(m[1]);
-		list = m[2] === undefined ? [] : null;
-		values[m[1]] = m[2] === undefined ? list : JSON.parse(m[2]);
-	}
-	return { keys, values };
+	const read = (version: "1.1" | "1.2") => {
+		const doc = parseDocument(block, { version, uniqueKeys: true, strict: true });
+		expect(doc.errors.map((e) => e.message)).toEqual([]);
+		expect(doc.warnings.map((e) => e.message)).toEqual([]);
+		return doc.toJS() as unknown;
+	};
+	const values = read("1.2");
+	expect(read("1.1")).toEqual(values);
+	expect(values).toBeTypeOf("object");
+	expect(Array.isArray(values)).toBe(false);
+	const record = values as Record<string, unknown>;
+	// One line per scalar value or list item: no value spreads over lines or hides another.
+	const items = Object.values(record).reduce<number>((n, v) => n + (Array.isArray(v) ? v.length : 0), 0);
+	expect(block.split("\n")).toHaveLength(Object.keys(record).length + items);
+	return { keys: Object.keys(record), values: record };
 }
 
 function splitNote(markdown: string): { frontmatter: string; body: string } {
@@ -300,6 +348,26 @@ function checkNote(note: NoteInput): void {
 	expect(markdown).not.toMatch(/[\uD800-\uDFFF]/u);
 	// YAML 1.1 parsers read these as line breaks (or a BOM): in the frontmatter they must be escaped.
 	expect(markdown).not.toMatch(/[\u2028\u2029\uFEFF]/);
+	// Invisible characters (the zero-width space inertPlain puts into frontmatter values aside), tag characters
+	// outside the three subdivision flags.
+	expect(markdown).not.toMatch(HIDDEN);
+	expect(body).not.toContain("\u200B");
+	expect(markdown.replace(FLAGS, "")).not.toMatch(/[\u{E0000}-\u{E007F}]/u);
+
+	// The body as a CommonMark parser with Obsidian's math delimiters reads it: no raw HTML, images, code or
+	// math, and links only to web addresses.
+	const parsed = tokens(body);
+	expect(parsed.filter((t) => FORBIDDEN_TOKENS.includes(t.type)).map((t) => `${t.type}: ${t.content}`)).toEqual([]);
+	for (const link of parsed.filter((t) => t.type === "link_open")) expect(link.attrGet("href")).toMatch(/^https?:\/\//i);
+	expect(parsed.filter((t) => t.type === "heading_open" && t.tag === "h1")).toHaveLength(1);
+	expect(parsed.filter((t) => t.type === "heading_open" && t.tag === "h2")).toHaveLength(note.sections.filter((s) => s.aside === undefined).length);
+	expect(parsed.filter((t) => t.type === "heading_open")).toHaveLength(1 + note.sections.filter((s) => s.aside === undefined).length);
+	// What Obsidian and Dataview read from the raw text (there is no code in which it could be quoted): tags,
+	// inline fields, block ids, display math.
+	expect(body).not.toMatch(LIVE_TAG);
+	expect(body).not.toContain("::");
+	expect(body.split("\n").filter((l) => /(?:^|\s)\^[A-Za-z0-9-]+\s*$/.test(l))).toEqual([]);
+	expect(body).not.toContain("$$");
 
 	// In the body: no backticks or tildes fences at all, and links only to web addresses.
 	expect(body).not.toContain("`");
@@ -326,6 +394,8 @@ function checkName(name: string): void {
 	expect(name).not.toMatch(/[\u0000-\u001F\u007F-\u009F]/);
 	expect(name).not.toMatch(/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/);
 	expect(name).not.toMatch(/[\u200B\u2060\uFEFF]/);
+	expect(name).not.toMatch(HIDDEN);
+	expect(name.replace(FLAGS, "")).not.toMatch(/[\u{E0000}-\u{E007F}]/u);
 	expect(name).not.toMatch(/[\uD800-\uDFFF]/u);
 	expect(name.startsWith(".")).toBe(false);
 	expect(name).not.toMatch(/[. ]$/);

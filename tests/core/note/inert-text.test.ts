@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { inertInline, inertLines, inertPlain, inertProse } from "../../../src/core/note/inert-text";
+import { inertInline, inertLines, inertPlain, inertProse, stripHidden } from "../../../src/core/note/inert-text";
+import { shown, tokens } from "./obsidian-markdown";
 
 const inertBlock = (text: string): string => inertProse([{ text }]);
 
@@ -144,6 +145,132 @@ describe("structure", () => {
 	});
 });
 
+// The Markdown-producing functions, each returning what it made of `text`.
+const markdownFns = [inertInline, inertBlock, inertLines];
+
+describe("Dataview inline fields", () => {
+	const fields = ["[rating:: 5]", "(hidden:: secret)", "key:: value", "> quoted:: value", "- item:: value", "a:::b", "std::vector"];
+
+	it("have no `::` left, in every function", () => {
+		for (const fn of markdownFns) for (const t of fields) expect(fn(t)).not.toContain("::");
+		expect(inertInline("[rating:: 5] (hidden:: x)")).toBe("[rating:&#58; 5] (hidden:&#58; x)");
+		expect(inertLines("key:: value\n> quoted:: value")).toBe("key:&#58; value  \n\\> quoted:&#58; value");
+	});
+
+	it("still read as the text that was said", () => {
+		for (const t of ["[rating:: 5]", "(hidden:: secret)", "key:: value", "a:::b", "std::vector"]) expect(shown(inertInline(t))).toBe(t);
+	});
+
+	it("cannot be formed by two pieces of prose joined", () => {
+		expect(inertProse([{ text: "[rating:" }, { text: ": 5]" }])).toBe("[rating:&#58; 5]");
+		expect(inertProse([{ text: "look ![" }, { text: "[secret]]" }])).toBe("look &#33;[&#91;secret]]");
+	});
+});
+
+describe("MathJax", () => {
+	const maths = ["$x^2$", "$\\href{https://evil.example}{click}$", "$$\\unicode{x1F600}$$", "$$\nx\n$$", "a $b$ c", "$5-$10", "US$5 and C$6$", "$ $x$"];
+
+	it("leaves no math for Obsidian to render", () => {
+		for (const fn of markdownFns) {
+			for (const t of maths) expect(tokens(fn(t)).filter((k) => k.type === "math")).toEqual([]);
+		}
+		for (const t of maths) expect(tokens(t).some((k) => k.type === "math")).toBe(true);
+	});
+
+	it("breaks every `$` that could close and every `$$`, and still shows the dollars", () => {
+		expect(inertInline("$x^2$")).toBe("&#36;x^2&#36;");
+		expect(inertInline("see $\\href{https://e.example}{click}$ now")).toBe("see $\\href{https://e.example}{click}&#36; now");
+		expect(inertInline("$$\\unicode{x}$$")).toBe("&#36;&#36;\\unicode{x}&#36;&#36;");
+		expect(inertInline("a $$ b")).toBe("a &#36;&#36; b");
+		for (const t of maths) expect(shown(inertInline(t))).toBe(t.replace(/\s+/g, " "));
+	});
+
+	it("keeps a `$` that can only open, and breaks one at the start of a piece, which a piece before may close", () => {
+		expect(inertInline("worth $2 million, not $3 million")).toBe("worth $2 million, not $3 million");
+		expect(inertInline("$2 million")).toBe("&#36;2 million");
+		// Each piece alone has one `$`; joined, the second would close the first if it were left.
+		const joined = inertProse([{ text: "pay $20 " }, { markup: '"quote"' }, { text: "$ more" }]);
+		expect(joined).toBe('pay $20 "quote"&#36; more');
+		expect(tokens(joined).some((k) => k.type === "math")).toBe(false);
+		expect(tokens(inertLines("a $b\nc$ d")).some((k) => k.type === "math")).toBe(false);
+	});
+});
+
+describe("tags", () => {
+	it("are not live where a word starts with `#`", () => {
+		expect(inertInline("buy now #evil-tag")).toBe("buy now &#35;evil-tag");
+		expect(inertInline("(#a) [#b] **#c** #nested/tag #日本 #1st")).toBe("(&#35;a) [&#35;b] **&#35;c** &#35;nested/tag &#35;日本 &#35;1st");
+		expect(inertInline("##double")).toBe("\\#&#35;double");
+		expect(inertInline("#tag at the start")).toBe("&#35;tag at the start");
+		expect(inertProse([{ markup: '"q"' }, { text: "#tag" }])).toBe('"q"&#35;tag');
+		expect(inertLines("line\n#tag")).toBe("line  \n&#35;tag");
+		for (const t of ["#evil-tag", "a #b", "(#c)", "#nested/tag"]) expect(shown(inertInline(t))).toBe(t);
+	});
+
+	it("leave `#` alone where it cannot start one", () => {
+		for (const t of ["C# and F#", "issue#5", "the #1 hit of 2026", "a # b", "page.html#top", "&#35;x"]) expect(inertInline(t)).toBe(t);
+	});
+});
+
+describe("block ids", () => {
+	it("are broken at the end of a paragraph, a line or a list item, and where a word starts with `^`", () => {
+		expect(inertInline("end of a paragraph ^blockid")).toBe("end of a paragraph &#94;blockid");
+		expect(inertInline("^blockid")).toBe("&#94;blockid");
+		expect(inertInline("a ^id b")).toBe("a &#94;id b");
+		expect(inertInline("E = mc^2")).toBe("E = mc&#94;2");
+		expect(inertBlock("first ^one\n\nsecond ^two-2")).toBe("first &#94;one\n\nsecond &#94;two-2");
+		expect(inertLines("one ^a\ntwo ^b")).toBe("one &#94;a  \ntwo &#94;b");
+		expect(shown(inertInline("end ^blockid"))).toBe("end ^blockid");
+	});
+
+	it("leave a `^` inside a word or before a space alone", () => {
+		for (const t of ["x^2 + y^2 = z^2 here", "2 ^ 3", "^", "a^ b"]) expect(inertInline(t)).toBe(t);
+	});
+});
+
+describe("invisible characters", () => {
+	const hidden = [
+		"\u3164",
+		"\u115F",
+		"\u1160",
+		"\uFFA0",
+		"\u00AD",
+		"\u200B",
+		"\u2060",
+		"\u2063",
+		"\uFEFF",
+		"\u200E",
+		"\u200F",
+		"\u061C",
+		"\u202E",
+		"\u2067",
+		"\u206A",
+		"\u180E",
+		"\u{E0041}",
+		"\u{E0001}",
+		"\u{E007F}",
+		"\u{1D173}",
+	];
+
+	it("are removed from every kind of text", () => {
+		for (const fn of all) for (const h of hidden) expect(fn(`a${h}b`)).toBe("ab");
+		expect(inertInline("ig\u{E006E}\u{E006F}\u{E0072}\u{E0065}nore")).toBe("ignore");
+	});
+
+	it("keep joiners, variation selectors and the three subdivision flags", () => {
+		const kept = [
+			"👨‍👩‍👧",
+			"🏳️‍🌈",
+			"می‌خواهم",
+			"\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}",
+			"\u{1F3F4}\u{E0067}\u{E0062}\u{E0077}\u{E006C}\u{E0073}\u{E007F}",
+		];
+		for (const t of kept) expect(stripHidden(t)).toBe(t);
+		// A black flag carrying other tag characters keeps the flag and loses the hidden text.
+		expect(stripHidden("\u{1F3F4}\u{E0068}\u{E0069}\u{E007F}")).toBe("\u{1F3F4}");
+	});
+});
+
 describe("ordinary text", () => {
 	const plain = [
 		`It's "fine", isn't it? 'Yes.'`,
@@ -158,6 +285,8 @@ describe("ordinary text", () => {
 		"50% of 100% is 50 %.",
 		"-5 degrees, +3 more, 1990s, 2.5 times",
 		"Zoë says «bonjour» — naïve café 日本語 🎉 👨‍👩‍👧",
+		"Ratio 3:2 at 10:30, x^2 and 2 ^ 3, issue#5 and the #1 hit.",
+		"Save $5 or $10 today, 5 $ each.",
 	];
 
 	it("comes out unchanged", () => {
