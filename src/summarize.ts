@@ -1,4 +1,4 @@
-import { throwIfAborted } from "./core/abort";
+import { pause } from "./core/abort";
 import { partialTextOf, SummaryError } from "./core/errors";
 import type { Http } from "./core/http";
 import type { ChatMessage, ChatModel, Completion } from "./core/model/chat-model";
@@ -207,7 +207,10 @@ async function summarizeStretch(
 		throw new SummaryError("answer", "The model did not return a summary. Its answer is shown below; try again, or try another model.", reading.shown);
 	}
 	chat.progress({ stage: "checking", message: "Checking quotes against the transcript…" });
-	return { sections: checkSummary(reading.sections, transcript), incomplete: answer.finishReason === "length" };
+	await pause(signal);
+	const sections = checkSummary(reading.sections, transcript);
+	await pause(signal);
+	return { sections, incomplete: answer.finishReason === "length" };
 }
 
 /**
@@ -231,7 +234,7 @@ async function summarizeTranscript(job: SummarizeJob, chat: Conversation, transc
 		plan === null ? [opening] : [opening, { role: "assistant", content: plan.text }, transcriptMessage(context, piece, part)];
 	if (chunks.length <= 1) {
 		chat.progress({ stage: "summarizing", message: `Summarizing with ${chat.model}…`, chars: 0 });
-		return summarizeStretch(chat, messagesFor(transcript), transcript, (n) => `Summarizing with ${chat.model}…${count(n)}`);
+		return summarizeStretch(chat, messagesFor(transcript), transcript, (n) => `Summarizing with ${chat.model}…${count(n)}`, undefined, job.signal);
 	}
 
 	let done = 0;
@@ -273,7 +276,10 @@ async function summarizeTranscript(job: SummarizeJob, chat: Conversation, transc
 	chat.progress({ stage: "merging", message: `Merging ${mapped.length} sections into one summary…` });
 	try {
 		const merge = await chat.ask([mergeMessage(mapped, sectionTarget(last), job.outputLanguage)], "merging", (n) => `Merging sections…${count(n)}`);
-		return { sections: inTimeOrder(readMerge(merge.text, mapped, quoteChecker(transcript).prose), last), incomplete };
+		await pause(job.signal);
+		const merged = inTimeOrder(readMerge(merge.text, mapped, quoteChecker(transcript).prose), last);
+		await pause(job.signal);
+		return { sections: merged, incomplete };
 	} catch (e) {
 		// The parts' sections are whole and checked: a failed merge costs only the grouping.
 		if (!(e instanceof SummaryError) || e.kind === "cancelled") throw e;
@@ -349,7 +355,7 @@ async function summarizeJob(job: SummarizeJob): Promise<SummaryNote> {
 	const { sections, incomplete, raw, warning } = await summarizeTranscript(job, chat, transcript, { title, outputLanguage: job.outputLanguage });
 	if (warning) warnings.push(warning);
 	warnings.push(...chat.warnings);
-	throwIfAborted(job.signal);
+	await pause(job.signal);
 
 	const cost = estimateCost(chat.usage, job.price ?? null);
 	const markdown = renderNote({
@@ -369,6 +375,7 @@ async function summarizeJob(job: SummarizeJob): Promise<SummaryNote> {
 		...(raw ? { raw } : {}),
 		usage: { ...chat.usage, cost },
 	});
+	await pause(job.signal);
 	return { markdown, fileBase: `${safeFileName(title)} summary`, sections, warnings, incomplete, unparsed: raw !== undefined, usage: chat.usage, cost };
 }
 

@@ -24,7 +24,8 @@ const NOT_A_VIDEO =
 const EMPTY = "The note or selection is empty. Paste a transcript or a YouTube link first.";
 const NOT_TEXT = "This does not look like text (perhaps a PDF or an image). Give the transcript itself, as text.";
 const tooShort = (words: string) => `Only ${words} of transcript found. A summary needs a longer transcript: paste at least 30 words.`;
-const USAGE = "Usage: npm run summarize -- <link|video id|file|-> [--transcript FILE] [--out DIR] [--model NAME] [--base-url URL] [--lang CODE]";
+const USAGE =
+	"Usage: npm run summarize -- <link|video id|file|-> [--transcript FILE] [--out DIR] [--model NAME] [--base-url URL] [--lang CODE] [--timeout SECONDS] [--yes]";
 const LEAVES = (folder: string) => `The output folder "${folder}" leaves the vault. Choose a folder inside the vault in settings.`;
 
 /** What a call threw, as the user sees it; fails the test when it did not throw a SummaryError. */
@@ -500,6 +501,10 @@ describe("command-line arguments", () => {
 		// Used to say `Only one source can be given (got "x" and "-o")`.
 		["a single-dash flag", ["x", "-o", "d"], `Unknown option -o. ${USAGE}`],
 		["two sources", ["a.txt", "b.txt"], `Only one source can be given (got "a.txt" and "b.txt"). ${USAGE}`],
+		["a timeout that is not a number", ["x", "--timeout", "soon"], `--timeout needs a number of seconds from 1 to 86400, not "soon". ${USAGE}`],
+		["a timeout of zero", ["x", "--timeout=0"], `--timeout needs a number of seconds from 1 to 86400, not "0". ${USAGE}`],
+		["a negative timeout", ["x", "--timeout=-5"], `--timeout needs a number of seconds from 1 to 86400, not "-5". ${USAGE}`],
+		["a value given to --yes", ["x", "--yes=no"], `--yes takes no value. ${USAGE}`],
 	])("%s", (_what, argv, message) => {
 		expect(refusal(() => parseArgs(argv))).toEqual({ kind: "input", message });
 	});
@@ -515,6 +520,7 @@ describe("command-line arguments", () => {
 			["x", "--base-url=http://h/v1", "--lang", "de", "--model", "m", "--transcript", "t.txt"],
 			{ out: ".", source: "x", baseURL: "http://h/v1", lang: "de", model: "m", transcript: "t.txt" },
 		],
+		["a timeout in seconds, and --yes", ["x", "--timeout", "90", "--yes"], { out: ".", source: "x", timeout: 90, yes: true }],
 		["standard input as the transcript", ["x", "--transcript", "-"], { out: ".", source: "x", transcript: "-" }],
 		["a file name starting with dashes, after --", ["--out", "d", "--", "--notes.txt"], { out: "d", source: "--notes.txt" }],
 		// Used to be refused as an unknown option.

@@ -288,3 +288,79 @@ describe("summarize and a server that reads less than it was sent", () => {
 		}
 	});
 });
+
+describe("summarize and a cancel while quotes are checked", () => {
+	const cancelledRun = (abort: (controller: AbortController) => void) => {
+		const controller = new AbortController();
+		return summarize({
+			source: { text: exampleTranscript, video: { id: "zjkBMFhNj_g" }, origin: "note", title: "Intro to LLMs" },
+			youtube: { http: () => Promise.reject(new Error("no network in tests")), languages: ["en"] },
+			model: createChatModel({ baseURL: server.url, apiKey: "sk-test", model: "fake-model", stream: true, maxTokens: 8192 }),
+			template: "",
+			outputLanguage: "",
+			now: new Date(),
+			signal: controller.signal,
+			onProgress: (p) => {
+				if (p.stage === "checking") abort(controller);
+			},
+		});
+	};
+
+	it("stops the run when the signal aborts as the check begins", async () => {
+		await expect(cancelledRun((c) => c.abort())).rejects.toMatchObject({ kind: "cancelled" });
+	});
+
+	it("stops the run when the cancel arrives from outside during the check, as Ctrl-C does, and returns no note", async () => {
+		// A signal handler or a click runs as a task of its own, only once the synchronous steps give way.
+		await expect(cancelledRun((c) => setImmediate(() => c.abort()))).rejects.toMatchObject({ kind: "cancelled" });
+		await expect(cancelledRun((c) => setTimeout(() => c.abort(), 0))).rejects.toMatchObject({ kind: "cancelled" });
+	});
+});
+
+describe("summarize never writes or shows the API key the model repeats", () => {
+	const KEY = "sk-proj-NOTE0123456789abcdefXYZ";
+	const LEAKS = [KEY, "NOTE0123456789", "note0123456789", "0123456789abcdef"];
+	let leaky: FakeServer;
+	beforeAll(async () => {
+		leaky = await startFakeOpenAI();
+	});
+	afterAll(() => leaky.close());
+
+	const run = (stream: boolean) =>
+		summarize({
+			source: { text: exampleTranscript, video: { id: "zjkBMFhNj_g" }, origin: "note", title: "Intro to LLMs" },
+			youtube: { http: () => Promise.reject(new Error("no network in tests")), languages: ["en"] },
+			model: createChatModel({ baseURL: leaky.url, apiKey: KEY, model: "fake-model", stream }),
+			template: "",
+			outputLanguage: "",
+			now: new Date("2026-11-26T10:00:00.000Z"),
+		});
+	const sentKey = () => leaky.chatRequests().at(-1)?.headers.authorization;
+
+	it.each([false, true])("a summary that echoes the Authorization header gives a note without the key (stream: %s)", async (stream) => {
+		const full = fakeSummaryFor(timeTaggedTranscript(parseTranscript(exampleTranscript)));
+		const echo = `Your request said Authorization: Bearer ${KEY}, key ${KEY.toUpperCase()}, ${Buffer.from(`user:${KEY}`).toString("base64")}. `;
+		const leaking = full.replace("\n1. ", `\n1. ${echo}`);
+		expect(leaking).not.toBe(full);
+		leaky.queue({ kind: "answer" }, { kind: "answer", content: leaking, chunkChars: 9 });
+		const note = await run(stream);
+		expect(sentKey()).toBe(`Bearer ${KEY}`);
+		expect(note.unparsed).toBe(false);
+		expect(note.markdown).toContain("Your request said Authorization: Bearer [redacted], key [redacted]");
+		for (const leak of LEAKS) expect(note.markdown).not.toContain(leak);
+	});
+
+	it.each([false, true])("a short answer that is no summary gives a SummaryError without the key (stream: %s)", async (stream) => {
+		leaky.queue({ kind: "answer" }, { kind: "answer", content: `I can't help with that. Authorization: Bearer ${KEY} (${KEY.toLowerCase()})` });
+		const error = await run(stream).then(
+			() => null,
+			(e: unknown) => e,
+		);
+		// SummaryError, checked by name so that this block needs no import of its own.
+		expect((error as Error).name).toBe("SummaryError");
+		const { kind, message, detail } = error as Error & { kind: string; detail?: string };
+		expect(kind).toBe("answer");
+		expect(detail).toContain("Authorization: Bearer [redacted]");
+		for (const text of [message, detail ?? "", JSON.stringify(error)]) for (const leak of LEAKS) expect(text).not.toContain(leak);
+	});
+});

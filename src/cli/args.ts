@@ -12,12 +12,17 @@ export interface CliArgs {
 	baseURL?: string;
 	/** Caption languages to prefer, comma-separated. */
 	lang?: string;
+	/** Seconds a model request may wait for its answer to begin (and, streaming, between its pieces). */
+	timeout?: number;
+	/** Start a large run without asking. */
+	yes?: true;
 }
 
 /** What the command line asks for: a run, or only the help or the version. */
 export type Invocation = CliArgs | "help" | "version";
 
-export const USAGE = "Usage: npm run summarize -- <link|video id|file|-> [--transcript FILE] [--out DIR] [--model NAME] [--base-url URL] [--lang CODE]";
+export const USAGE =
+	"Usage: npm run summarize -- <link|video id|file|-> [--transcript FILE] [--out DIR] [--model NAME] [--base-url URL] [--lang CODE] [--timeout SECONDS] [--yes]";
 
 export const HELP = `${USAGE}
 
@@ -39,6 +44,13 @@ Options:
                         else ${DEFAULT_SETTINGS.baseURL})
   --lang CODE           caption languages to prefer, comma-separated, e.g. de,en
                         (default: the language of LANG, then English)
+  --timeout SECONDS     how long a model request may wait for its answer to
+                        begin, retries included, and then between its
+                        pieces (default: ${DEFAULT_SETTINGS.timeoutSeconds}); a request that times out
+                        is not retried
+  --yes                 start a run estimated above ${DEFAULT_SETTINGS.confirmAboveTokens.toLocaleString("en-US")} tokens without
+                        asking; without a terminal to ask on, a run above
+                        ten times that is refused unless --yes is given
   -h, --help            show this help and exit
   --version             show the version and exit
 
@@ -68,20 +80,26 @@ const OPTIONS = {
 	model: { type: "string" },
 	"base-url": { type: "string" },
 	lang: { type: "string" },
+	timeout: { type: "string" },
+	yes: { type: "boolean" },
 	help: { type: "boolean", short: "h" },
 	version: { type: "boolean" },
 } as const;
 
-const FIELDS = new Map<string, "transcript" | "out" | "model" | "baseURL" | "lang">([
+const FIELDS = new Map<string, "transcript" | "out" | "model" | "baseURL" | "lang" | "timeout">([
 	["transcript", "transcript"],
 	["out", "out"],
 	["model", "model"],
 	["base-url", "baseURL"],
 	["lang", "lang"],
+	["timeout", "timeout"],
 ]);
 
+/** The longest timeout taken: a day. */
+const MAX_TIMEOUT_SECONDS = 86_400;
+
 /** A YouTube video id may start with a dash: "-abcdefghij" is a source, not ten short flags. */
-const DASH_VIDEO_ID = /^-[A-Za-z0-9_][A-Za-z0-9_-]{9}$/;
+const DASH_VIDEO_ID = /^-\w[\w-]{9}$/;
 
 function refuse(problem: string): SummaryError {
 	return new SummaryError("input", `${problem} ${USAGE}`);
@@ -94,7 +112,7 @@ function refuse(problem: string): SummaryError {
  */
 export function parseArgs(argv: string[]): Invocation {
 	const { tokens } = readArgv({ args: argv, options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
-	const args: Partial<CliArgs> = { out: "." };
+	const args: Partial<Omit<CliArgs, "timeout">> & { timeout?: string | number } = { out: "." };
 	let asked: "help" | "version" | undefined;
 	let idAt = -1;
 	const addSource = (source: string) => {
@@ -120,6 +138,9 @@ export function parseArgs(argv: string[]): Invocation {
 			// "--out --model x" is a forgotten value, not a folder named "--model"; "--out=--x" says what it means.
 			if (value === undefined || value === "" || (!token.inlineValue && value.startsWith("--"))) throw refuse(`${token.rawName} needs a value.`);
 			args[field] = value;
+		} else if (token.name === "yes") {
+			if (token.value !== undefined) throw refuse(`${token.rawName} takes no value.`);
+			args.yes = true;
 		} else if (token.name === "help" || token.name === "version") {
 			if (token.value !== undefined) throw refuse(`${token.rawName} takes no value.`);
 			asked = asked === "help" ? asked : token.name;
@@ -129,5 +150,12 @@ export function parseArgs(argv: string[]): Invocation {
 	}
 	if (asked) return asked;
 	if (!args.source) throw refuse("No source given.");
+	if (typeof args.timeout === "string") {
+		const seconds = /^\d+(?:\.\d+)?$/.test(args.timeout.trim()) ? Number(args.timeout) : NaN;
+		if (!(seconds >= 1 && seconds <= MAX_TIMEOUT_SECONDS)) {
+			throw refuse(`--timeout needs a number of seconds from 1 to ${MAX_TIMEOUT_SECONDS}, not "${args.timeout}".`);
+		}
+		args.timeout = seconds;
+	}
 	return args as CliArgs;
 }

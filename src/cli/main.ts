@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { basename, extname, join, resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { basename, extname, resolve } from "node:path";
+import { createInterface } from "node:readline/promises";
 
 import { version } from "../../package.json";
 import { setHostWords, SummaryError, userMessage } from "../core/errors";
@@ -7,19 +8,20 @@ import { withTimeout } from "../core/http";
 import { chatModelFor, plannedContext } from "../core/model/endpoint-model";
 import { DEFAULT_PLACES, type LocalPlaces } from "../core/model/local-servers";
 import { endpointMessage, resolveEndpoint } from "../core/model/resolve-endpoint";
-import { availablePath } from "../core/note/file-name";
 import { defaultPlanOptions } from "../core/plan/plan-chunks";
 import { captionLanguages, DEFAULT_SETTINGS, endpointProblem, modelParams, priceOf } from "../core/settings";
 import { sourceFromText } from "../core/source/choose-source";
 import type { Source } from "../core/source/source";
 import { parseYouTubeLink, refuseNonVideoLink } from "../core/source/youtube-link";
 import { parseTranscript } from "../core/transcript/parse-transcript";
-import { describeUsage } from "../core/usage/describe-usage";
+import { describeEstimate, describeUsage } from "../core/usage/describe-usage";
 import { parsePriceTable } from "../core/usage/prices";
 import { summarize } from "../summarize";
 import { type CliArgs, HELP, parseArgs, USAGE } from "./args";
 import { fetchHttp } from "./fetch-http";
+import { checkOutFolder, keepElsewhere, type OutFolder, removeCreated, writeFailure, writeNoteFile } from "./out-folder";
 import { progressReporter } from "./progress";
+import { printErr, printOut, terminalSafe } from "./terminal-text";
 import { CLI_WORDS } from "./words";
 
 function readText(path: string): string {
@@ -83,8 +85,9 @@ const CHECK_TIMEOUT_MS = 1500;
 function originOf(host: string | undefined, fallback: string): string {
 	const value = host?.trim();
 	if (!value) return fallback;
-	const origin = /^https?:\/\//.test(value) ? value : `http://${value}`;
-	return origin.replace(/\/+$/, "").replace("://0.0.0.0", "://127.0.0.1");
+	let origin = /^https?:\/\//.test(value) ? value : `http://${value}`;
+	while (origin.endsWith("/")) origin = origin.slice(0, -1);
+	return origin.replace("://0.0.0.0", "://127.0.0.1");
 }
 
 /** Where to look for local servers: OLLAMA_HOST as Ollama itself reads it, LMSTUDIO_HOST likewise, else their defaults. */
@@ -92,29 +95,67 @@ function localPlaces(env: NodeJS.ProcessEnv): LocalPlaces {
 	return { ollama: originOf(env.OLLAMA_HOST, DEFAULT_PLACES.ollama), lmStudio: originOf(env.LMSTUDIO_HOST, DEFAULT_PLACES.lmStudio) };
 }
 
-/** Writes next to nothing else's name: an existing file is never overwritten. */
-function writeNote(dir: string, fileBase: string, markdown: string): string {
-	mkdirSync(dir, { recursive: true });
-	const path = join(
-		dir,
-		availablePath("", fileBase, (p) => existsSync(join(dir, p))),
-	);
-	writeFileSync(path, markdown, { encoding: "utf8", flag: "wx" });
-	return path;
+/** The note, whole, in the folder checked before the run; else the summary kept elsewhere, and said where. */
+function writeNote(folder: OutFolder, fileBase: string, markdown: string): string {
+	try {
+		return writeNoteFile(folder.path, fileBase, markdown);
+	} catch (e) {
+		const why = e instanceof SummaryError ? e.message : `The note could not be written to ${folder.path} (${writeFailure(e)}).`;
+		const kept = keepElsewhere(fileBase, markdown);
+		if (kept) throw new SummaryError("write", `${why} The summary was saved to ${kept} instead.`);
+		// Nowhere to write it: the summary goes to standard output rather than nowhere.
+		printOut(markdown);
+		throw new SummaryError("write", `${why} It could not be saved elsewhere either, so the summary was printed above.`);
+	}
 }
+
+/**
+ * A run estimated above the plugin's threshold (DEFAULT_SETTINGS.confirmAboveTokens) is asked about on a
+ * terminal, y/N on standard error. Without one (a script, a pipe) there is nobody to ask: the run goes ahead
+ * with the estimate printed, unless it is over ten times the threshold, which needs --yes.
+ */
+async function confirmRun(estimate: string, tokens: number, how: { yes: boolean; terminal: boolean; signal: AbortSignal }): Promise<boolean> {
+	if (how.yes) {
+		printErr(`${estimate}\n`);
+		return true;
+	}
+	if (!how.terminal) {
+		const limit = DEFAULT_SETTINGS.confirmAboveTokens * 10;
+		if (tokens > limit) {
+			throw new SummaryError(
+				"input",
+				`${estimate} That is over ${limit.toLocaleString("en-US")} tokens, and there is no terminal to ask: run again with --yes to start it. Nothing was sent to the model.`,
+			);
+		}
+		printErr(`${estimate} Going ahead: there is no terminal to ask (--yes skips this line).\n`);
+		return true;
+	}
+	const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+	try {
+		const answer = await rl.question(terminalSafe(`${estimate} Summarize it? [y/N] `), { signal: how.signal });
+		return /^\s*y(?:es)?\s*$/i.test(answer);
+	} finally {
+		rl.close();
+	}
+}
+
+/** Set when a check is stuck in the kernel (a network drive gone): the process is then ended, not left waiting on it. */
+let stuck = false;
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
 	// Every message of the core from here on names the flags and variables, not the plugin's settings.
 	setHostWords(CLI_WORDS);
+	// The reporter makes each message safe itself, then adds its own escapes (\r, erase-line).
 	const progress = progressReporter((text) => process.stderr.write(text), process.stderr.isTTY === true, { columns: () => process.stderr.columns });
+	let folder: OutFolder | null = null;
 	try {
 		const invocation = parseArgs(argv);
 		if (invocation === "help") {
-			process.stdout.write(HELP);
+			printOut(HELP);
 			return 0;
 		}
 		if (invocation === "version") {
-			process.stdout.write(`${version}\n`);
+			printOut(`${version}\n`);
 			return 0;
 		}
 		const args = invocation;
@@ -125,6 +166,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
 		const problem = endpointProblem(endpoint);
 		if (problem) throw new SummaryError("config", problem);
 		const source = sourceOf(args);
+		// Before any YouTube request or model call: nothing is paid for a note that cannot be written.
+		folder = await checkOutFolder(args.out, () => (stuck = true));
 		// Checked before any YouTube request or model call; with nothing set up, a local server is used.
 		const resolved = await resolveEndpoint(
 			{ ...endpoint, chosen: args.baseURL !== undefined || env.OPENAI_BASE_URL !== undefined, apiKey: env.OPENAI_API_KEY ?? "" },
@@ -153,7 +196,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
 					model: resolved.model,
 					apiKey: resolved.apiKey,
 					...modelParams(DEFAULT_SETTINGS),
-					timeoutMs: DEFAULT_SETTINGS.timeoutSeconds * 1000,
+					timeoutMs: (args.timeout ?? DEFAULT_SETTINGS.timeoutSeconds) * 1000,
 					stream: true,
 					onRetry: ({ status, waitMs }) =>
 						progress.note(`The endpoint answered ${status}; trying again${waitMs === null ? "" : ` in ${Math.max(1, Math.round(waitMs / 1000))} s`}…`),
@@ -166,23 +209,36 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
 			outputLanguage: env.SUMMARY_LANGUAGE ?? "",
 			now: new Date(),
 			price: priceOf({ baseURL: resolved.baseURL, model: resolved.model, prices }),
+			confirmAboveTokens: DEFAULT_SETTINGS.confirmAboveTokens,
+			confirm: (estimate) => {
+				progress.end();
+				return confirmRun(describeEstimate(estimate), estimate.promptTokens + estimate.completionTokens, {
+					yes: args.yes === true,
+					// Standard input that carries the transcript cannot also carry the answer.
+					terminal: process.stdin.isTTY === true && process.stderr.isTTY === true && args.source !== "-" && args.transcript !== "-",
+					signal: controller.signal,
+				});
+			},
 			signal: controller.signal,
 			onProgress: (p) => progress.report(p),
 		});
 		progress.end();
-		for (const warning of note.warnings) process.stderr.write(`warning: ${warning}\n`);
-		if (note.unparsed) process.stderr.write("warning: the model's answer could not be read as a summary; it was saved as it came, marked unparsed.\n");
-		else if (note.incomplete) process.stderr.write("warning: the answer was cut off at the output limit; the note is marked incomplete.\n");
-		process.stderr.write(`${describeUsage(note.usage, note.cost)}.\n`);
-		process.stdout.write(`${resolve(writeNote(args.out, note.fileBase, note.markdown))}\n`);
+		for (const warning of note.warnings) printErr(`warning: ${warning}\n`);
+		if (note.unparsed) printErr("warning: the model's answer could not be read as a summary; it was saved as it came, marked unparsed.\n");
+		else if (note.incomplete) printErr("warning: the answer was cut off at the output limit; the note is marked incomplete.\n");
+		printErr(`${describeUsage(note.usage, note.cost)}.\n`);
+		printOut(`${resolve(writeNote(folder, note.fileBase, note.markdown))}\n`);
 		return 0;
 	} catch (e) {
 		// The progress line is cleared first: the error starts a line of its own.
 		progress.end();
+		// A folder made for the note and left empty goes again: a failed or cancelled run leaves nothing behind.
+		if (folder) removeCreated(folder);
 		const detail = e instanceof SummaryError && e.kind === "answer" && e.detail ? ` The model said: "${e.detail.replace(/\s+/g, " ").slice(0, 300)}"` : "";
-		process.stderr.write(`error: ${userMessage(e)}${detail}\n`);
+		printErr(`error: ${userMessage(e)}${detail}\n`);
 		return e instanceof SummaryError && e.kind === "cancelled" ? 130 : 1;
 	}
 }
 
 process.exitCode = await main(process.argv.slice(2), process.env);
+if (stuck) process.exit();

@@ -1,6 +1,7 @@
 import timers from "node:timers";
 
 import type { Progress } from "../summarize";
+import { terminalSafe } from "./terminal-text";
 
 const BAR_WIDTH = 20;
 /** A terminal line is rewritten at most this often: a streamed answer reports every few characters. */
@@ -38,7 +39,13 @@ export interface TerminalOptions {
  * as one line, and the counts of streaming answers are left out.
  */
 export function progressReporter(write: (text: string) => void, terminal: boolean, options: TerminalOptions = {}): ProgressReporter {
-	return terminal ? terminalReporter(write, options) : logReporter(write);
+	const reporter = terminal ? terminalReporter(write, options) : logReporter(write);
+	// Steps carry titles and notes carry servers' words: made safe here, before the reporter adds its own escapes.
+	return {
+		report: (p) => reporter.report({ ...p, message: terminalSafe(p.message) }),
+		note: (line) => reporter.note(terminalSafe(line)),
+		end: () => reporter.end(),
+	};
 }
 
 /**

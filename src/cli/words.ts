@@ -2,14 +2,14 @@ import type { HostWords } from "../core/errors";
 
 /**
  * The core's advice in the CLI's terms: the flags and environment variables that set what the plugin keeps in
- * its settings. Options the CLI does not have (a timeout, streaming off) are left out rather than pointed at.
+ * its settings. Options the CLI does not have (streaming off) are left out rather than pointed at.
  */
 export const CLI_WORDS: HostWords = {
 	baseURL: "with --base-url or OPENAI_BASE_URL",
 	model: "with --model or OPENAI_MODEL",
 	apiKey: "in the OPENAI_API_KEY environment variable",
 	modelNames: "",
-	raiseTimeout: "",
+	raiseTimeout: ", or raise the timeout with --timeout SECONDS",
 	turnOffStreaming: "",
 	otherModel: "Choose another model with --model.",
 	endpointSettings: "Check --base-url, --model and OPENAI_API_KEY.",

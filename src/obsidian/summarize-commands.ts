@@ -6,7 +6,6 @@ import type { Http } from "../core/http";
 import type { ChatModel } from "../core/model/chat-model";
 import { plannedContext } from "../core/model/endpoint-model";
 import type { OllamaModelInfo } from "../core/model/ollama-chat";
-import { safeFolder } from "../core/note/file-name";
 import { defaultPlanOptions } from "../core/plan/plan-chunks";
 import { captionLanguages, endpointProblem, priceOf, type Settings } from "../core/settings";
 import { type NoteContext, sourceFromNote, sourceFromSelection, sourceFromText } from "../core/source/choose-source";
@@ -20,7 +19,7 @@ import { confirmRun } from "./confirm-run-modal";
 import { ProgressNotice } from "./progress-notice";
 import type { ReadyEndpoint } from "./ready-endpoint";
 import { SourceModal } from "./source-modal";
-import { writeNewNote } from "./write-note";
+import { checkOutputFolder, writeNewNote } from "./write-note";
 
 /** What the commands need from the plugin, so they can be run and tested without its lifecycle. */
 export interface CommandHost {
@@ -74,8 +73,8 @@ async function run(host: CommandHost, ready: ReadyEndpoint, source: Source, writ
 		const settings = host.settings();
 		const problem = endpointProblem(settings);
 		if (problem) throw new SummaryError("config", problem);
-		// Refused now, not after the model has been paid for.
-		safeFolder(settings.outputFolder);
+		// Refused now, not after the model has been paid for: a folder outside the vault, or a file in its place.
+		checkOutputFolder(host.app, settings.outputFolder);
 		const note = await summarize({
 			source,
 			youtube: {

@@ -17,6 +17,24 @@ async function ensureFolder(app: App, folder: string): Promise<void> {
 }
 
 /**
+ * Refuses, before any call, an output folder that leaves the vault or where a file stands (at the folder's
+ * path or above it): the note could not be written there, and the run would be paid for nothing.
+ */
+export function checkOutputFolder(app: App, folderSetting: string): void {
+	const folder = normalizePath(safeFolder(folderSetting));
+	if (folder === "/" || folder === "") return;
+	const parts = folder.split("/");
+	for (let i = 1; i <= parts.length; i++) {
+		const path = parts.slice(0, i).join("/");
+		if (app.vault.getFolderByPath(path)) continue;
+		if (app.vault.getAbstractFileByPath(path)) {
+			throw new SummaryError("write", `"${path}" is a file, not a folder. Choose another output folder in settings.`);
+		}
+		return;
+	}
+}
+
+/**
  * Writes a new note into the output folder, never over an existing one: the name gets a number when it
  * is taken, and a create that loses a race with another run simply tries the next number.
  */

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -270,7 +270,18 @@ describe("the CLI, as a command-line user expects", () => {
 			"SUMMARY_LANGUAGE",
 			"SUMMARY_PRICES",
 		]);
-		for (const name of [...variables, "--transcript FILE", "--out DIR", "--model NAME", "--base-url URL", "--lang CODE", "-h, --help", "--version"]) {
+		for (const name of [
+			...variables,
+			"--transcript FILE",
+			"--out DIR",
+			"--model NAME",
+			"--base-url URL",
+			"--lang CODE",
+			"--timeout SECONDS",
+			"--yes",
+			"-h, --help",
+			"--version",
+		]) {
 			expect(HELP).toMatch(new RegExp(`^  ${name.replace(/[-]/g, "\\-")}\\s`, "m"));
 		}
 		expect(HELP.startsWith(`${USAGE}\n`)).toBe(true);
@@ -483,4 +494,140 @@ describe("the CLI with OpenAI's reasoning models", () => {
 			}
 		},
 	);
+});
+
+describe("the CLI and a terminal", () => {
+	const ESCAPES = "\x1b]52;c;ZWNobyBwd25lZA==\x07\x1b[2J\u202Egnp.exe\x9b31m";
+
+	it("prints no escape from the model's words or an error body: nothing reaches the terminal that could drive it", async () => {
+		server.setScenario("cli-escape-answer", { kind: "answer", content: `I need the transcript again. ${ESCAPES} Please paste it.` });
+		server.setScenario("cli-escape-error", { kind: "error", status: 400, error: { message: `Bad request ${ESCAPES} here`, type: "invalid_request_error" } });
+		const runs = await Promise.all([
+			runCli(["example.txt", "--model", "cli-escape-answer", "--out", join(dir, "escape")]),
+			runCli(["example.txt", "--model", "cli-escape-error", "--out", join(dir, "escape")]),
+		]);
+		for (const run of runs) {
+			expect(run.code).toBe(1);
+			expect(run.stderr).toMatch(/error: /);
+
+			expect(run.stderr + run.stdout).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/);
+		}
+		expect(lastLine(runs[0]?.stderr ?? "")).toContain("]52;c;ZWNobyBwd25lZA==[2J");
+		expect(lastLine(runs[1]?.stderr ?? "")).toContain("Bad request ]52;c;");
+	});
+});
+
+describe("the CLI and the folder the note goes to", () => {
+	it.each([
+		["a file", (out: string) => writeFileSync(out, "x"), (out: string) => `error: --out ${out}: it is a file, not a folder. Choose another folder with --out.`],
+		[
+			"a path under a file",
+			(out: string) => writeFileSync(out, "x"),
+			(out: string) => `error: --out ${out}/sub: it lies under ${out}, which is a file, not a folder. Choose another folder with --out.`,
+			"/sub",
+		],
+		[
+			"a link to nowhere",
+			(out: string) => symlinkSync(join(dir, "nowhere"), out),
+			(out: string) => `error: --out ${out}: ${out} is a link to something that does not exist. Choose another folder with --out.`,
+		],
+	])("refuses %s in one line, before any YouTube request or model call", async (_what, make, message, tail = "") => {
+		const out = join(dir, `out-${Math.random().toString(36).slice(2)}`);
+		make(out);
+		const before = server.requests.length;
+		const run = await runCli(["https://youtu.be/zjkBMFhNj_g", "--transcript", "example.txt", "--out", out + tail]);
+		expect(run).toEqual({ code: 1, stdout: "", stderr: `${message(out)}\n` });
+		expect(server.requests.length).toBe(before);
+	});
+
+	it.runIf(process.platform === "linux")("refuses a folder of the kernel's (/proc, /sys) instead of writing into it", async () => {
+		const before = server.requests.length;
+		const run = await runCli(["example.txt", "--out", "/proc/self/notes"]);
+		expect(run.code).toBe(1);
+		expect(lastLine(run.stderr)).toMatch(/^error: --out \/proc\/self\/notes: \/proc\/\S+ lies in a system folder of the kernel, not on a disk\./);
+		expect(server.requests.length).toBe(before);
+	});
+
+	it("gives a name held by a link to nowhere a number, and leaves the link alone", async () => {
+		const out = join(dir, "dangling");
+		mkdirSync(out);
+		symlinkSync(join(dir, "nowhere.md"), join(out, "example summary.md"));
+		const run = await runCli(["example.txt", "--out", out]);
+		expect(run.code).toBe(0);
+		expect(lastLine(run.stdout)).toBe(join(out, "example summary 2.md"));
+		expect(lstatSync(join(out, "example summary.md")).isSymbolicLink()).toBe(true);
+		expect(existsSync(join(dir, "nowhere.md"))).toBe(false);
+		expect(readdirSync(out).sort()).toEqual(["example summary 2.md", "example summary.md"]);
+	});
+
+	it("keeps the summary when the note cannot be written after all, says where, and leaves no temporary file", async () => {
+		server.setScenario("cli-slow-write", { kind: "answer", delayMs: 300 });
+		const out = join(dir, "vanishing");
+		let replaced = false;
+		const run = await runCli(["example.txt", "--model", "cli-slow-write", "--out", out], {
+			onStderr: (text) => {
+				if (replaced || !text.includes("plan the summary")) return;
+				replaced = true;
+				// The folder passed the check; now a file stands where it was.
+				rmSync(out, { recursive: true, force: true });
+				writeFileSync(out, "x");
+			},
+		});
+		expect(run.code).toBe(1);
+		expect(run.stdout).toBe("");
+		const match = /^error: The note could not be written to (.+) \(ENOTDIR\)\. The summary was saved to (.+) instead\.$/.exec(lastLine(run.stderr));
+		expect(match?.[1]).toBe(out);
+		const kept = match?.[2] ?? "";
+		expect(kept.endsWith("example summary.md")).toBe(true);
+		expect(readFileSync(kept, "utf8")).toMatch(/^---\ntitle: "example"\n[\s\S]*## /);
+		expect(readFileSync(out, "utf8")).toBe("x");
+		rmSync(join(kept, ".."), { recursive: true, force: true });
+	});
+
+	it("writes the note under a temporary name and leaves only the note", async () => {
+		const out = join(dir, "whole");
+		const run = await runCli(["example.txt", "--out", out]);
+		expect(run.code).toBe(0);
+		expect(readdirSync(out)).toEqual(["example summary.md"]);
+	});
+});
+
+describe("the CLI's timeout and large runs", () => {
+	it("fails a request that gets no answer within --timeout once, without retrying it, and names the flag", async () => {
+		const before = server.chatRequests().length;
+		const started = Date.now();
+		const run = await runCli(["example.txt", "--model", "fake-hang", "--timeout", "1", "--out", join(dir, "timeout")]);
+		expect(run.code).toBe(1);
+		expect(lastLine(run.stderr)).toBe(
+			`error: The endpoint ${server.url} sent nothing for 1 s. Check that the server is running and not overloaded, or raise the timeout with --timeout SECONDS.`,
+		);
+		expect(server.chatRequests().length - before).toBe(1);
+		expect(Date.now() - started).toBeLessThan(4000);
+	});
+
+	it("refuses a run over ten times the threshold without a terminal, unless --yes is given, before any model call", async () => {
+		// About 1.2 million tokens: far over ten times the 100,000 the plugin asks above.
+		writeFileSync(join(dir, "huge.txt"), syntheticTranscriptText({ seconds: 80 * 3600, seed: 5 }));
+		const before = server.chatRequests().length;
+		const run = await runCli(["huge.txt", "--out", join(dir, "huge")]);
+		expect(run.code).toBe(1);
+		expect(run.stdout).toBe("");
+		expect(lastLine(run.stderr)).toMatch(
+			/^error: This run will use about [\d,]+ tokens in \d+ calls, at no cost\. That is over 1,000,000 tokens, and there is no terminal to ask: run again with --yes to start it\. Nothing was sent to the model\.$/,
+		);
+		expect(server.chatRequests().length).toBe(before);
+		expect(existsSync(join(dir, "huge"))).toBe(false);
+		const agreed = await runCli(["huge.txt", "--yes", "--out", join(dir, "huge")]);
+		expect(agreed.code).toBe(0);
+		expect(agreed.stderr).toMatch(/^This run will use about [\d,]+ tokens in \d+ calls, at no cost\.$/m);
+	}, 60_000);
+
+	it("goes ahead with a large run without a terminal, the estimate printed first", async () => {
+		writeFileSync(join(dir, "large.txt"), syntheticTranscriptText({ seconds: 12 * 3600, seed: 6 }));
+		const run = await runCli(["large.txt", "--out", join(dir, "large")]);
+		expect(run.stderr).toMatch(
+			/^This run will use about [\d,]+ tokens in \d+ calls, at no cost\. Going ahead: there is no terminal to ask \(--yes skips this line\)\.$/m,
+		);
+		expect(run.code).toBe(0);
+	}, 60_000);
 });

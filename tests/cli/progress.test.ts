@@ -97,3 +97,19 @@ describe("progress in a log", () => {
 		);
 	});
 });
+
+describe("progress and outside text", () => {
+	it("drops escapes and bidi overrides from a step's title and a note, and keeps only its own", () => {
+		const progress = terminal();
+		progress.report(step("Summarizing \x1b]0;pwned\x07Title\u202E with m…"));
+		progress.note("The endpoint said \x1b[2Jhello\r");
+		progress.end();
+		expect(writes.join("")).toBe(
+			"\rSummarizing ]0;pwnedTitle with m…\x1b[K\r\x1b[KThe endpoint said [2Jhello\n\rSummarizing ]0;pwnedTitle with m…\x1b[K\r\x1b[K",
+		);
+		const log: string[] = [];
+		const plain = progressReporter((text) => log.push(text), false);
+		plain.report(step("A \x1b[31mred\x9b title"));
+		expect(log).toEqual(["A [31mred title\n"]);
+	});
+});

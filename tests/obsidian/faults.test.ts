@@ -80,14 +80,28 @@ describe("faults inside Obsidian", () => {
 	it("copies the summary to the clipboard when the note cannot be written", async () => {
 		const copied: string[] = [];
 		vi.stubGlobal("navigator", { clipboard: { writeText: (text: string) => Promise.resolve(void copied.push(text)) } });
-		// A file where the output folder should be: the note cannot be created there.
-		const app = await setUp({ "T.md": exampleInput, "Video summaries": "not a folder" });
+		const app = await setUp({ "T.md": exampleInput });
+		// The folder passed the check before the run; the disk then refuses the note.
+		app.vault.create = () => Promise.reject(new Error("ENOSPC: no space left on device"));
 		openNote(app, "T.md");
 		await runCommand(app, SUMMARIZE);
 		expect(await finalNotice()).toBe(
-			'"Video summaries" is a file, not a folder. Choose another output folder in settings. The summary was copied to the clipboard: paste it into a note.',
+			'The note could not be written to "Video summaries" (ENOSPC: no space left on device). Check the output folder in settings. The summary was copied to the clipboard: paste it into a note.',
 		);
 		expect(copied[0]).toMatch(/^---\ntitle: "T"\n[\s\S]*## hi everyone so recently I \(0:00–/);
+	});
+
+	it.each([
+		["the output folder", "Video summaries", "Video summaries"],
+		["a folder above the output folder", "Video summaries/2026", "Video summaries"],
+	])("refuses a file where %s should be, before any call", async (_what, outputFolder, file) => {
+		const app = await setUp({ "T.md": exampleInput, [file]: "not a folder" }, { outputFolder });
+		openNote(app, "T.md");
+		const before = server.chatRequests().length;
+		await runCommand(app, SUMMARIZE);
+		expect(await finalNotice()).toBe(`"${file}" is a file, not a folder. Choose another output folder in settings.`);
+		expect(server.chatRequests().length).toBe(before);
+		expect(filePaths(app).sort()).toEqual(["T.md", file].sort());
 	});
 
 	it("leaves the source note alone by default, and links it only when asked", async () => {

@@ -1,9 +1,13 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai/error";
 
 import { type ErrorKind, hostWords, InterruptedAnswerError, SummaryError } from "../errors";
+import { displayURL, redact, withoutCutSecret } from "./secrets";
+
+export { displayURL, redact } from "./secrets";
 
 /** What the messages need to say where things went wrong; `apiKey` only so that it can be scrubbed out. */
 export interface ErrorContext {
+	/** As configured; messages show it through displayURL, without credentials or key-like query parameters. */
 	baseURL: string;
 	model: string;
 	apiKey: string;
@@ -17,14 +21,25 @@ const DETAIL_LIMIT = 2000;
 
 /**
  * Turns anything the SDK, fetch or the stream decoder can throw into a SummaryError whose message says what to do
- * next. Nothing in the result ever contains the API key, even when the server echoes it back.
+ * next. Nothing in the result ever contains the API key or the base URL's credentials, even when the server
+ * echoes them back: the message, the detail and the partial answer all go through redact (the partial answer
+ * without a last word that may be the start of the key, cut by the interruption).
  */
 export function toSummaryError(error: unknown, context: ErrorContext): SummaryError {
 	const { kind, message, detail } = describe(error, context);
 	const safeMessage = redact(message, context.apiKey);
 	const safeDetail = detail === undefined || detail.trim() === "" ? undefined : truncate(redact(detail, context.apiKey), DETAIL_LIMIT);
-	if (context.partialText) return new InterruptedAnswerError(kind, safeMessage, context.partialText, safeDetail);
+	if (context.partialText) return new InterruptedAnswerError(kind, safeMessage, redact(withoutCutSecret(context.partialText), context.apiKey), safeDetail);
 	return new SummaryError(kind, safeMessage, safeDetail);
+}
+
+/**
+ * The last step before an error leaves a model client: any error becomes a SummaryError (a SummaryError keeps
+ * its kind and words, an interrupted answer its partial text), with every text in it redacted.
+ */
+export function safeError(error: unknown, context: ErrorContext): SummaryError {
+	const partialText = context.partialText ?? (error instanceof InterruptedAnswerError ? error.partialText : undefined);
+	return toSummaryError(error, partialText ? { ...context, partialText } : context);
 }
 
 interface Described {
@@ -34,7 +49,8 @@ interface Described {
 }
 
 function describe(error: unknown, context: ErrorContext): Described {
-	const { baseURL, model } = context;
+	const { model } = context;
+	const baseURL = displayURL(context.baseURL);
 	if (error instanceof SummaryError) return { kind: error.kind, message: error.message, detail: error.detail };
 	if (error instanceof APIUserAbortError || nameOf(error) === "AbortError") {
 		return { kind: "cancelled", message: "Summarization cancelled." };
@@ -52,7 +68,7 @@ function describe(error: unknown, context: ErrorContext): Described {
 		}
 		return {
 			kind: "network",
-			message: `Could not reach ${baseURL}. Check the base URL and that the server is running${networkHint(baseURL)}.`,
+			message: `Could not reach ${baseURL}. Check the base URL and that the server is running${networkHint(context.baseURL)}.`,
 			detail: causeChain(error),
 		};
 	}
@@ -90,7 +106,8 @@ function describe(error: unknown, context: ErrorContext): Described {
 }
 
 function describeStatus(error: APIError, status: number, said: string, context: ErrorContext): Described {
-	const { baseURL, model, apiKey } = context;
+	const { model, apiKey } = context;
+	const baseURL = displayURL(context.baseURL);
 	const words = hostWords();
 	const code = error.code === null || error.code === undefined ? "" : String(error.code);
 	const lower = said.toLowerCase();
@@ -186,7 +203,7 @@ function unsupportedParameter(status: number, code: string, param: string | null
 
 function timeoutMessage({ baseURL, timeoutMs }: ErrorContext): string {
 	const span = timeoutMs === undefined ? "too long" : formatWait(timeoutMs);
-	return `The endpoint ${baseURL} sent nothing for ${span}. Check that the server is running and not overloaded${hostWords().raiseTimeout}.`;
+	return `The endpoint ${displayURL(baseURL)} sent nothing for ${span}. Check that the server is running and not overloaded${hostWords().raiseTimeout}.`;
 }
 
 /** Said after "Check the base URL and that the server is running", in the host's words. */
@@ -264,21 +281,6 @@ export function causeChain(error: unknown): string {
 		current = current.cause;
 	}
 	return parts.join(": ");
-}
-
-/**
- * Scrubs the key in the forms a server might echo it (raw, JSON-escaped, URL-encoded), plus any bearer token or
- * sk- style key, since a proxy can reformat the header it echoes. Keys under 4 characters are placeholders, not
- * secrets, and replacing them everywhere would garble the text.
- */
-export function redact(text: string, apiKey: string): string {
-	let out = text;
-	const key = apiKey.trim();
-	if (key.length >= 4) {
-		const forms = new Set([key, JSON.stringify(key).slice(1, -1), encodeURIComponent(key)]);
-		for (const form of forms) out = out.split(form).join("[redacted]");
-	}
-	return out.replace(/(Bearer\s+)(?!\[redacted\])[^\s"',;}]+/gi, "$1[redacted]").replace(/\bsk-[A-Za-z0-9_-]{8,}/g, "[redacted]");
 }
 
 /** The server's words shortened to fit a message; they end a sentence of ours, so they get closing punctuation. */

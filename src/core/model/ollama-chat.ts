@@ -4,9 +4,10 @@ import { hostWords, SummaryError } from "../errors";
 import { type Http, isSuccess } from "../http";
 import { estimatePromptTokens, promptWasCut } from "../usage/usage";
 import type { ChatMessage, ChatModel, Completion, CompletionRequest, EndpointOptions, Usage } from "./chat-model";
-import { causeChain, type ErrorContext, redact, toSummaryError } from "./endpoint-errors";
+import { causeChain, type ErrorContext, safeError, toSummaryError } from "./endpoint-errors";
 import { endpointFetch, normalizeTimeout, raceAbort } from "./openai-client";
 import { thinkingRoom } from "./request-params";
+import { displayURL, redact, streamRedactor } from "./secrets";
 
 /**
  * A chat model behind Ollama's native API (POST /api/chat), which, unlike its OpenAI-compatible /v1, lets
@@ -139,7 +140,10 @@ function isCount(value: unknown): value is number {
 	return typeof value === "number" && Number.isInteger(value) && value > 0;
 }
 
-/** A chat model on Ollama's native /api/chat, each request with a context that holds it. */
+/**
+ * A chat model on Ollama's native /api/chat, each request with a context that holds it. As with createChatModel,
+ * its answers and errors go through redact: the API key and the base URL's credentials never come out of it.
+ */
 export function createOllamaChatModel(options: OllamaChatOptions): ChatModel {
 	const context: ErrorContext = {
 		baseURL: options.baseURL.trim(),
@@ -153,19 +157,19 @@ export function createOllamaChatModel(options: OllamaChatOptions): ChatModel {
 		model: options.model,
 		async complete(request: CompletionRequest): Promise<Completion> {
 			if (request.signal?.aborted) throw toSummaryError(new APIUserAbortError(), context);
-			const root = checkRoot(options.baseURL);
-			const sized = ollamaContextFor(request.messages, options, options.contextLimit, floor);
-			floor = Math.max(floor, sized.numCtx);
 			try {
-				options.onContext?.(sized);
-			} catch {
-				// Only shown: a failing display must not stop the request.
-			}
-			try {
+				const root = checkRoot(options.baseURL);
+				const sized = ollamaContextFor(request.messages, options, options.contextLimit, floor);
+				floor = Math.max(floor, sized.numCtx);
+				try {
+					options.onContext?.(sized);
+				} catch {
+					// Only shown: a failing display must not stop the request.
+				}
 				const answer = await chat(options, request, root, sized, context);
 				return wholePrompt(request.messages, answer, sized);
 			} catch (error) {
-				throw error instanceof SummaryError ? error : toSummaryError(error, context);
+				throw safeError(error, context);
 			}
 		},
 	};
@@ -188,10 +192,13 @@ function checkRoot(baseURL: string): string {
 	try {
 		url = new URL(root);
 	} catch {
-		throw new SummaryError("config", `"${baseURL.trim()}" is not a valid base URL. Enter an address such as http://localhost:11434/v1 ${hostWords().baseURL}.`);
+		throw new SummaryError(
+			"config",
+			`"${displayURL(baseURL)}" is not a valid base URL. Enter an address such as http://localhost:11434/v1 ${hostWords().baseURL}.`,
+		);
 	}
 	if (url.protocol !== "http:" && url.protocol !== "https:") {
-		throw new SummaryError("config", `The base URL ${baseURL.trim()} must start with http:// or https://. Check it ${hostWords().baseURL}.`);
+		throw new SummaryError("config", `The base URL ${displayURL(baseURL)} must start with http:// or https://. Check it ${hostWords().baseURL}.`);
 	}
 	return root;
 }
@@ -269,6 +276,7 @@ async function chat(options: OllamaChatOptions, request: CompletionRequest, root
 			return plainAnswer(raw, root, context);
 		}
 		const decoder = new TextDecoder();
+		const scrub = streamRedactor(context.apiKey);
 		let buffer = "";
 		let reasoning = 0;
 		let lines = 0;
@@ -290,7 +298,7 @@ async function chat(options: OllamaChatOptions, request: CompletionRequest, root
 			const thought = typeof message.thinking === "string" ? message.thinking : "";
 			text += piece;
 			reasoning += thought.length;
-			if (piece || thought) showProgress(request.onText, text, reasoning);
+			if (piece || thought) showProgress(request.onText, request.onText ? scrub(text) : text, reasoning);
 			if (event.done !== true) return false;
 			last = event;
 			return true;
@@ -317,7 +325,10 @@ async function chat(options: OllamaChatOptions, request: CompletionRequest, root
 		} finally {
 			reader.cancel().catch(() => undefined);
 		}
-		return { text, finishReason: finishOf(last), ...usageOf(last) };
+		const whole = redact(text, context.apiKey);
+		// The progress held back the word still arriving (it may be the start of the key): the whole answer last.
+		if (request.onText && whole !== scrub(text)) showProgress(request.onText, whole, reasoning);
+		return { text: whole, finishReason: finishOf(last), ...usageOf(last) };
 	} finally {
 		clearTimeout(idle);
 		signal?.removeEventListener("abort", onAbort);
@@ -335,7 +346,7 @@ function plainAnswer(raw: string, root: string, context: ErrorContext): Completi
 	if (typeof answer.error === "string" || isRecord(answer.error)) throw toSummaryError(streamedError(answer.error), context);
 	if (!isRecord(answer.message)) throw notOllama(root);
 	const content = answer.message.content;
-	return { text: typeof content === "string" ? content : "", finishReason: finishOf(answer), ...usageOf(answer) };
+	return { text: typeof content === "string" ? redact(content, context.apiKey) : "", finishReason: finishOf(answer), ...usageOf(answer) };
 }
 
 function finishOf(event: Record<string, unknown> | undefined): string | null {
@@ -377,11 +388,11 @@ function unreachable(error: unknown, root: string, sized: OllamaContext, context
 	if (causeCodes(error).some((code) => DROPPED.has(code))) {
 		return new SummaryError(
 			"network",
-			`The connection to Ollama at ${root} dropped before the answer arrived. Check that Ollama is still running: it may have run out of memory loading ${context.model} with a context of ${sized.numCtx.toLocaleString("en-US")} tokens. Choose a smaller model, or lower the context window so long videos are cut into smaller parts.`,
+			`The connection to Ollama at ${displayURL(root)} dropped before the answer arrived. Check that Ollama is still running: it may have run out of memory loading ${context.model} with a context of ${sized.numCtx.toLocaleString("en-US")} tokens. Choose a smaller model, or lower the context window so long videos are cut into smaller parts.`,
 			detail,
 		);
 	}
-	return new SummaryError("network", `Could not reach Ollama at ${root}. Check that it is running (ollama serve).`, detail);
+	return new SummaryError("network", `Could not reach Ollama at ${displayURL(root)}. Check that it is running (ollama serve).`, detail);
 }
 
 const EXCERPT = 200;
@@ -416,14 +427,14 @@ function statusError(response: Response, body: string, root: string, sized: Olla
 	if (status === 404 && /not found/i.test(said) && (/\bmodel\b/i.test(said) || said.includes(model))) {
 		return new SummaryError(
 			"config",
-			`The model "${model}" is not installed in Ollama at ${root}. Pull it with \`ollama pull ${model}\`, or choose another model ${words.model}.`,
+			`The model "${model}" is not installed in Ollama at ${displayURL(root)}. Pull it with \`ollama pull ${model}\`, or choose another model ${words.model}.`,
 			detail,
 		);
 	}
 	if (status === 404) {
 		return new SummaryError(
 			"config",
-			`The server at ${root} has no Ollama chat API (POST /api/chat answered 404). Check the base URL ${words.baseURL}.`,
+			`The server at ${displayURL(root)} has no Ollama chat API (POST /api/chat answered 404). Check the base URL ${words.baseURL}.`,
 			detail,
 		);
 	}
@@ -440,11 +451,11 @@ function statusError(response: Response, body: string, root: string, sized: Olla
 }
 
 function notOllama(root: string): SummaryError {
-	return new SummaryError("config", `The server at ${root} did not answer like Ollama. Check the base URL ${hostWords().baseURL}.`);
+	return new SummaryError("config", `The server at ${displayURL(root)} did not answer like Ollama. Check the base URL ${hostWords().baseURL}.`);
 }
 
 function unreadable(root: string, line: string): SummaryError {
-	return new SummaryError("model", `Ollama at ${root} sent an answer that could not be read. Try again.`, line.slice(0, 500));
+	return new SummaryError("model", `Ollama at ${displayURL(root)} sent an answer that could not be read. Try again.`, line.slice(0, 500));
 }
 
 /** Progress is only shown: a failing display must not lose the answer, nor pass for a broken connection. */

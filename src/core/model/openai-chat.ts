@@ -4,11 +4,16 @@ import type { ChatCompletionCreateParamsBase } from "openai/resources/chat/compl
 
 import { hostWords, SummaryError } from "../errors";
 import type { ChatModel, Completion, CompletionRequest, EndpointOptions, Usage } from "./chat-model";
-import { type ErrorContext, toSummaryError } from "./endpoint-errors";
+import { type ErrorContext, safeError, toSummaryError } from "./endpoint-errors";
 import { createOpenAIClient, normalizeTimeout, raceAbort } from "./openai-client";
 import { type Refusable, refusedParameter, rememberRefusal, requestParams, wasRefused } from "./request-params";
+import { displayURL, redact, streamRedactor } from "./secrets";
 
-/** A chat model behind any OpenAI-compatible /chat/completions endpoint. */
+/**
+ * A chat model behind any OpenAI-compatible /chat/completions endpoint. Its answers (the text, the text shown
+ * while streaming, the part kept from an interrupted answer) and its errors never carry the API key or the base
+ * URL's credentials, even when the model repeats them: all go through redact.
+ */
 export function createChatModel(options: EndpointOptions): ChatModel {
 	let client: OpenAI | undefined;
 	const context: ErrorContext = {
@@ -37,7 +42,7 @@ export function createChatModel(options: EndpointOptions): ChatModel {
 					rememberRefusal(options, outcome.refused);
 				}
 			} catch (error) {
-				throw isUnknownModel(error, context) ? await withModelList(client, error as SummaryError) : error;
+				throw safeError(isUnknownModel(error, context) ? await withModelList(client, error as SummaryError) : error, context);
 			}
 		},
 	};
@@ -95,7 +100,7 @@ async function completePlain(client: OpenAI, options: EndpointOptions, request: 
 	const message = isRecord(choice) ? choice.message : undefined;
 	return {
 		answer: {
-			text: isRecord(message) && typeof message.content === "string" ? message.content : "",
+			text: isRecord(message) && typeof message.content === "string" ? redact(message.content, context.apiKey) : "",
 			finishReason: isRecord(choice) && typeof choice.finish_reason === "string" ? choice.finish_reason : null,
 			...usageField(answer.usage),
 		},
@@ -104,6 +109,7 @@ async function completePlain(client: OpenAI, options: EndpointOptions, request: 
 
 async function completeStreamed(client: OpenAI, options: EndpointOptions, request: CompletionRequest, context: ErrorContext): Promise<Outcome> {
 	const { signal, onText } = request;
+	const scrub = streamRedactor(context.apiKey);
 	let text = "";
 	let reasoning = 0;
 	let finishReason: string | null = null;
@@ -140,7 +146,7 @@ async function completeStreamed(client: OpenAI, options: EndpointOptions, reques
 			const thought = reasoningOf(choice?.delta);
 			if (typeof piece === "string" && piece !== "") text += piece;
 			reasoning += thought.length;
-			if (piece || thought) showProgress(onText, text, reasoning);
+			if (piece || thought) showProgress(onText, onText ? scrub(text) : text, reasoning);
 			if (choice?.finish_reason) finishReason = choice.finish_reason;
 			usage = mapUsage(chunk.usage) ?? usage;
 		}
@@ -154,7 +160,10 @@ async function completeStreamed(client: OpenAI, options: EndpointOptions, reques
 	const cut = interruption();
 	if (cut) throw toSummaryError(cut, { ...context, partialText: text });
 	if (chunks === 0) throw notStreamed(context);
-	return { answer: { text, finishReason, ...(usage ? { usage } : {}) } };
+	const whole = redact(text, context.apiKey);
+	// The progress held back the word still arriving (it may be the start of the key): the whole answer last.
+	if (onText && whole !== scrub(text)) showProgress(onText, whole, reasoning);
+	return { answer: { text: whole, finishReason, ...(usage ? { usage } : {}) } };
 }
 
 /** Reasoning a server streams beside the answer: DeepSeek and vLLM in `reasoning_content`, Ollama and OpenRouter in `reasoning`. */
@@ -176,14 +185,14 @@ function showProgress(onText: CompletionRequest["onText"], text: string, reasoni
 function notCompatible({ baseURL }: ErrorContext): SummaryError {
 	return new SummaryError(
 		"config",
-		`The endpoint ${baseURL} did not answer like an OpenAI-compatible server. Check the base URL ${hostWords().baseURL}; it usually ends in /v1.`,
+		`The endpoint ${displayURL(baseURL)} did not answer like an OpenAI-compatible server. Check the base URL ${hostWords().baseURL}; it usually ends in /v1.`,
 	);
 }
 
 function notStreamed({ baseURL }: ErrorContext): SummaryError {
 	return new SummaryError(
 		"config",
-		`The endpoint ${baseURL} sent no streamed answer. Check the base URL ${hostWords().baseURL}; it usually ends in /v1${hostWords().turnOffStreaming}.`,
+		`The endpoint ${displayURL(baseURL)} sent no streamed answer. Check the base URL ${hostWords().baseURL}; it usually ends in /v1${hostWords().turnOffStreaming}.`,
 	);
 }
 

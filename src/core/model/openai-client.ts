@@ -5,6 +5,7 @@ import { APIUserAbortError } from "openai/error";
 import { hostWords, SummaryError } from "../errors";
 import type { EndpointOptions } from "./chat-model";
 import { retryWaitMs } from "./endpoint-errors";
+import { displayURL } from "./secrets";
 
 export type ClientSettings = Pick<EndpointOptions, "baseURL" | "apiKey" | "fetch" | "timeoutMs" | "onRetry">;
 
@@ -30,7 +31,7 @@ const NO_TELEMETRY_HEADERS: Record<string, null> = {
 	"X-Stainless-Custom-Poll-Interval": null,
 };
 
-/** Throws a config SummaryError when the base URL cannot be used. */
+/** Throws a config SummaryError when the base URL cannot be used; its message shows the URL without credentials. */
 export function createOpenAIClient(settings: ClientSettings): OpenAI {
 	return new OpenAI({
 		baseURL: checkBaseURL(settings.baseURL),
@@ -38,8 +39,10 @@ export function createOpenAIClient(settings: ClientSettings): OpenAI {
 		apiKey: settings.apiKey.trim() || "no-key",
 		// Obsidian's renderer looks like a browser to the SDK; the key is the user's own.
 		dangerouslyAllowBrowser: true,
-		fetch: capRetryWait(settings.fetch, settings.onRetry),
-		maxRetries: 2,
+		fetch: retrying(settings.fetch, settings.onRetry),
+		// Retried by `retrying`, not by the SDK, which would also retry a timed-out request: twice more, so
+		// that a 300 s timeout could cost 15 minutes.
+		maxRetries: 0,
 		timeout: normalizeTimeout(settings.timeoutMs),
 		defaultHeaders: NO_TELEMETRY_HEADERS,
 	});
@@ -63,31 +66,68 @@ function checkBaseURL(raw: string): string {
 	try {
 		url = new URL(baseURL);
 	} catch {
-		throw new SummaryError("config", `"${baseURL}" is not a valid base URL. Enter a URL such as http://localhost:11434/v1 ${where}.`);
+		throw new SummaryError("config", `"${displayURL(baseURL)}" is not a valid base URL. Enter a URL such as http://localhost:11434/v1 ${where}.`);
 	}
 	if (url.protocol !== "http:" && url.protocol !== "https:") {
-		throw new SummaryError("config", `The base URL ${baseURL} must start with http:// or https://. Check it ${where}.`);
+		throw new SummaryError("config", `The base URL ${displayURL(baseURL)} must start with http:// or https://. Check it ${where}.`);
 	}
 	return baseURL;
 }
 
+/** Retries after the first attempt, as the SDK's default. */
+export const MAX_RETRIES = 2;
+
+/** The SDK's backoff when the server names no wait: 0.5 s, 1 s, … up to 8 s, less up to a quarter of jitter. */
+function backoffMs(attempt: number): number {
+	return Math.min(500 * 2 ** attempt, 8000) * (1 - Math.random() * 0.25);
+}
+
+/** Waits, unless the request's signal (the timeout or a cancel) aborts first. */
+function sleep(ms: number, signal: AbortSignal | null | undefined): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const abort = () => {
+			clearTimeout(timer);
+			reject(new DOMException("The operation was aborted.", "AbortError"));
+		};
+		const timer = setTimeout(() => {
+			signal?.removeEventListener("abort", abort);
+			resolve();
+		}, ms);
+		if (signal?.aborted) abort();
+		else signal?.addEventListener("abort", abort, { once: true });
+	});
+}
+
 /**
- * Marks retryable answers that ask for a longer wait than MAX_RETRY_WAIT_MS as not to be retried, and tells
- * `onRetry` about the others, so that a wait shows in the progress instead of looking like a hang.
+ * The endpoint's fetch, with the retries the SDK would make, but one: a request that times out is not tried
+ * again. Rate limits and server errors (408, 409, 429, 5xx) and connection errors are retried up to
+ * MAX_RETRIES times, after the wait the server asks for (up to MAX_RETRY_WAIT_MS; a longer one is reported at
+ * once, with the wait in it) or a short backoff; `onRetry` hears of each, so a wait shows in the progress
+ * instead of looking like a hang. The SDK's timeout covers this whole call, the retries and their waits
+ * included, so a request never waits longer than the timeout for its answer to begin; when it fires (or the
+ * user cancels) the signal aborts, and the abort is never retried.
  */
-function capRetryWait(inner: typeof fetch | undefined, onRetry: ClientSettings["onRetry"]): typeof fetch {
+function retrying(inner: typeof fetch | undefined, onRetry: ClientSettings["onRetry"]): typeof fetch {
 	return async (input, init) => {
-		const response = await endpointFetch(inner)(input, init);
-		const retryable = response.status === 408 || response.status === 409 || response.status === 429 || response.status >= 500;
-		if (!retryable) return response;
-		const wait = retryWaitMs(response.headers);
-		if (wait === null || wait <= MAX_RETRY_WAIT_MS) {
-			if (response.headers.get("x-should-retry") !== "false") onRetry?.({ status: response.status, waitMs: wait });
-			return response;
+		const signal = init?.signal;
+		for (let attempt = 0; ; attempt++) {
+			const last = attempt >= MAX_RETRIES;
+			let response: Response;
+			try {
+				response = await endpointFetch(inner)(input, init);
+			} catch (e) {
+				if (signal?.aborted || last) throw e;
+				await sleep(backoffMs(attempt), signal);
+				continue;
+			}
+			const retryable = response.status === 408 || response.status === 409 || response.status === 429 || response.status >= 500;
+			if (!retryable || last || response.headers.get("x-should-retry") === "false") return response;
+			const wait = retryWaitMs(response.headers);
+			if (wait !== null && wait > MAX_RETRY_WAIT_MS) return response;
+			onRetry?.({ status: response.status, waitMs: wait });
+			await response.body?.cancel().catch(() => undefined);
+			await sleep(wait ?? backoffMs(attempt), signal);
 		}
-		const headers = new Headers(response.headers);
-		headers.set("x-should-retry", "false");
-		return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 	};
 }
 

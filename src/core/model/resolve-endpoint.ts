@@ -3,6 +3,7 @@ import type { Http } from "../http";
 import { findLocalServers, type LocalPlaces, type LocalServer, pickModel } from "./local-servers";
 import { type OllamaModelInfo, ollamaModelInfo } from "./ollama-chat";
 import { PROVIDER_PRESETS } from "./presets";
+import { displayURL, redact } from "./secrets";
 
 /** The endpoint as configured. `chosen` is false when the base URL is only the default, not the user's choice. */
 export interface EndpointConfig {
@@ -12,7 +13,10 @@ export interface EndpointConfig {
 	model: string;
 }
 
-/** What stops a run before it starts; each host words it for its own settings or flags. */
+/**
+ * What stops a run before it starts; each host words it for its own settings or flags. Its `baseURL` is for
+ * showing (displayURL: no user, password or key-like query parameters) and its `detail` is redacted.
+ */
 export type EndpointProblem =
 	| { is: "needs-key"; baseURL: string }
 	| { is: "nothing-to-use"; baseURL: string }
@@ -54,10 +58,10 @@ export interface ResolveOptions {
 export async function resolveEndpoint(config: EndpointConfig, options: ResolveOptions): Promise<ResolvedEndpoint> {
 	const baseURL = config.baseURL.trim();
 	if (config.apiKey.trim() === "" && needsKey(baseURL)) {
-		if (config.chosen) return { ok: false, problem: { is: "needs-key", baseURL } };
+		if (config.chosen) return { ok: false, problem: { is: "needs-key", baseURL: displayURL(baseURL) } };
 		const found = await findLocalServers(options.http, options.places, options.signal);
 		const [local] = found;
-		if (local === undefined) return { ok: false, problem: { is: "nothing-to-use", baseURL } };
+		if (local === undefined) return { ok: false, problem: { is: "nothing-to-use", baseURL: displayURL(baseURL) } };
 		return withOllama({ ok: true, baseURL: local.baseURL, apiKey: "", model: pickModel(local, config.model), found }, options);
 	}
 	const problem = await reachProblem(baseURL, config.apiKey, options);
@@ -84,27 +88,29 @@ async function reachProblem(baseURL: string, apiKey: string, options: ResolveOpt
 			...(apiKey.trim() ? { headers: { authorization: `Bearer ${apiKey.trim()}` } } : {}),
 			...(options.signal ? { signal: options.signal } : {}),
 		});
-		if (response.status === 401 || response.status === 403) return { is: "key-refused", baseURL, status: response.status };
+		if (response.status === 401 || response.status === 403) return { is: "key-refused", baseURL: displayURL(baseURL), status: response.status };
 		return null;
 	} catch (error) {
 		if (options.signal?.aborted) throw error;
 		// Node's fetch says only "fetch failed"; the reason (ECONNREFUSED, a timeout) is its cause.
 		const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : "";
-		return { is: "unreachable", baseURL, detail: cause || (error instanceof Error ? error.message : String(error)) };
+		const detail = cause || (error instanceof Error ? error.message : String(error));
+		return { is: "unreachable", baseURL: displayURL(baseURL), detail: redact(detail, apiKey) };
 	}
 }
 
-/** The problem as one message that says what to do, in the host's words. */
+/** The problem as one message that says what to do, in the host's words, with the base URL shown without credentials. */
 export function endpointMessage(problem: EndpointProblem): string {
 	const w = hostWords();
+	const baseURL = displayURL(problem.baseURL);
 	switch (problem.is) {
 		case "needs-key":
-			return `${problem.baseURL} needs an API key. Set it ${w.apiKey}, or ${w.localServer}.`;
+			return `${baseURL} needs an API key. Set it ${w.apiKey}, or ${w.localServer}.`;
 		case "nothing-to-use":
 			return `No API key is set and no model server (Ollama or LM Studio) answers on this device. Set an API key ${w.apiKey}, or ${w.localServer}.`;
 		case "unreachable":
-			return `Could not reach ${problem.baseURL} (${problem.detail}). Check the base URL ${w.baseURL} and that the server is running.`;
+			return `Could not reach ${baseURL} (${redact(problem.detail, "")}). Check the base URL ${w.baseURL} and that the server is running.`;
 		case "key-refused":
-			return `${problem.baseURL} refused the API key (${problem.status}). Check the API key ${w.apiKey}.`;
+			return `${baseURL} refused the API key (${problem.status}). Check the API key ${w.apiKey}.`;
 	}
 }

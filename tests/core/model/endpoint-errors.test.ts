@@ -3,9 +3,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { SummaryError } from "../../../src/core/errors";
 import { InterruptedAnswerError, partialTextOf } from "../../../src/core/errors";
+import type { Http } from "../../../src/core/http";
 import type { ChatMessage, EndpointOptions } from "../../../src/core/model/chat-model";
 import { redact, toSummaryError } from "../../../src/core/model/endpoint-errors";
+import { listModels } from "../../../src/core/model/list-models";
+import { createOllamaChatModel, type OllamaChatOptions } from "../../../src/core/model/ollama-chat";
 import { createChatModel } from "../../../src/core/model/openai-chat";
+import { endpointMessage, resolveEndpoint } from "../../../src/core/model/resolve-endpoint";
 import { FAKE_PARTIAL_TEXT, type FakeServer, reasoningModelRefusal, startFakeOpenAI } from "../../support/fake-openai-server";
 import { failure } from "../../support/rejection";
 
@@ -276,5 +280,158 @@ describe("redact", () => {
 
 	it("leaves text alone for a placeholder key under 4 characters", () => {
 		expect(redact("error 401 at x", "x")).toBe("error 401 at x");
+	});
+});
+
+describe("URL credentials and key-like query parameters never in a message", () => {
+	const USER = "alice";
+	const PASSWORD = "pa55word-0987";
+	const PARAM = "PARAMSECRET-4321";
+	const SECRETS = [KEY, "SECRET0123456789", PASSWORD, PARAM, `${USER}:`];
+	const withCredentials = (url: string) => `${url.replace("://", `://${USER}:${PASSWORD}@`)}?api-key=${PARAM}&Token=${PARAM}`;
+	/** Every text a host can show or write from an error. */
+	const texts = (error: SummaryError) => [error.message, error.detail ?? "", partialTextOf(error), String(error), JSON.stringify(error)];
+	const expectNoSecrets = (error: SummaryError) => {
+		for (const text of texts(error)) for (const secret of SECRETS) expect(text).not.toContain(secret);
+	};
+
+	it("in every message toSummaryError builds, each naming the base URL without them", () => {
+		const context = { baseURL: withCredentials("https://api.example.com/v1"), model: "m", apiKey: KEY, timeoutMs: 5000 };
+		const echo = `${KEY} at ${context.baseURL}`;
+		const errors: unknown[] = [
+			...[401, 403, 404, 418, 422, 429, 500, 503].map((status) => new APIError(status, { message: `failed: ${echo}` }, undefined, new Headers())),
+			new APIError(400, { message: `maximum context length exceeded ${echo}`, code: "context_length_exceeded" }, undefined, new Headers()),
+			new APIError(404, { message: `model m not found ${echo}`, code: "model_not_found" }, undefined, new Headers()),
+			new APIError(400, { message: `max_tokens is not supported ${echo}`, code: "unsupported_parameter" }, undefined, new Headers()),
+			new APIError(429, { message: `no quota ${echo}`, code: "insufficient_quota" }, undefined, new Headers()),
+			new APIError(undefined, { message: `stream error ${echo}` }, undefined, undefined),
+			new APIConnectionError({ cause: new TypeError(`fetch failed for ${context.baseURL}`) }),
+			new APIConnectionError({ cause: Object.assign(new Error(`socket closed ${context.baseURL}`), { code: "ECONNRESET" }) }),
+			new DOMException("timed out", "TimeoutError"),
+			new SyntaxError(`Unexpected token in ${echo}`),
+			new TypeError(`terminated ${echo}`),
+			new Error(`anything ${echo}`),
+			`a string with ${echo}`,
+		];
+		for (const error of errors) {
+			const summary = toSummaryError(error, { ...context, partialText: `so far ${echo}` });
+			expectNoSecrets(summary);
+		}
+		expect(toSummaryError(errors[0], context).message).toBe(
+			"The endpoint https://api.example.com/v1 refused the API key (401). Check the API key in settings.",
+		);
+	});
+
+	describe("through the clients, against the fake server", () => {
+		let server: FakeServer;
+		let ollama: FakeServer;
+		/**
+		 * Node's fetch refuses a URL with credentials: this one takes them out, as another transport might. It also
+		 * puts back the path the SDK appends after a base URL's query (`…?api-key=…%2Fchat%2Fcompletions`).
+		 */
+		const stripping: typeof fetch = (input, init) => {
+			const url = String(input instanceof Request ? input.url : input).replace(`${USER}:${PASSWORD}@`, "");
+			const query = `?api-key=${PARAM}&Token=${PARAM}`;
+			const at = url.indexOf(query);
+			return fetch(at < 0 ? url : url.slice(0, at) + decodeURIComponent(url.slice(at + query.length)), init);
+		};
+		const chat = (over: Partial<EndpointOptions> = {}) =>
+			createChatModel({ baseURL: withCredentials(server.url), apiKey: KEY, model: "fake-model", stream: false, fetch: stripping, ...over }).complete({
+				messages: MESSAGES,
+			});
+
+		beforeAll(async () => {
+			server = await startFakeOpenAI({ retryAfterMs: 1 });
+			ollama = await startFakeOpenAI({ ollama: { defaultContext: 4096, contextLength: 131_072 } });
+		});
+		afterAll(async () => {
+			await server.close();
+			await ollama.close();
+		});
+
+		it.each([false, true])("openai-chat, every kind of failure (stream: %s)", async (stream) => {
+			const shown = server.url;
+			const messages = new Map<string, SummaryError>();
+			messages.set("401", await failure(chat({ model: "fake-401", stream })));
+			messages.set("unknown model", await failure(chat({ model: "gpt-nope", stream })));
+			messages.set("500", await failure(chat({ model: "fake-500", stream })));
+			server.queue({ kind: "error", status: 502, error: `<html>${KEY} ${withCredentials(server.url)}</html>` });
+			server.queue({ kind: "error", status: 502, error: `<html>${KEY}</html>` }, { kind: "error", status: 502, error: `<html>${KEY}</html>` });
+			messages.set("502 page", await failure(chat({ stream })));
+			messages.set(
+				"not compatible",
+				await failure(chat({ stream, fetch: async () => new Response("<!doctype html>", { headers: { "content-type": "text/html" } }) })),
+			);
+			messages.set("unreachable", await failure(chat({ stream, fetch: undefined })));
+			messages.set("bad scheme", await failure(chat({ stream, baseURL: `ftp://${USER}:${PASSWORD}@host/v1?key=${PARAM}` })));
+			if (stream) messages.set("cut", await failure(chat({ stream, model: "fake-stream-drop" })));
+			for (const [what, error] of messages) {
+				expectNoSecrets(error);
+				if (what !== "bad scheme") expect(error.message, what).toContain(shown);
+			}
+			expect(messages.get("401")?.message).toBe(`The endpoint ${shown} refused the API key (401). Check the API key in settings.`);
+			expect(messages.get("bad scheme")?.message).toBe("The base URL ftp://host/v1 must start with http:// or https://. Check it in settings.");
+		});
+
+		it("ollama-chat, every kind of failure", async () => {
+			const base = withCredentials(ollama.url).replace(/\?.*$/, "");
+			const model = (over: Partial<OllamaChatOptions> = {}) =>
+				createOllamaChatModel({ baseURL: base, apiKey: KEY, model: "fake-model", stream: true, fetch: stripping, ...over }).complete({ messages: MESSAGES });
+			const errors: SummaryError[] = [];
+			ollama.queue({ kind: "error", status: 401, error: (request) => ({ message: `bad key ${request.headers.authorization ?? ""} for ${base}` }) });
+			errors.push(await failure(model()));
+			ollama.queue({ kind: "error", status: 500, error: { message: `out of memory ${KEY}` } });
+			errors.push(await failure(model()));
+			errors.push(await failure(model({ model: "not-pulled" })));
+			errors.push(await failure(model({ fetch: async () => new Response("not json\n", { status: 200 }) })));
+			errors.push(await failure(model({ fetch: undefined })));
+			errors.push(await failure(model({ baseURL: `${base}?api-key=${PARAM}`, fetch: async () => new Response("nope", { status: 404 }) })));
+			errors.push(await failure(model({ baseURL: `ftp://${USER}:${PASSWORD}@host/v1?key=${PARAM}` })));
+			ollama.queue({ kind: "answer", content: `${KEY} ${FAKE_PARTIAL_TEXT}`, cut: { afterChars: 60, then: "destroy" } });
+			errors.push(await failure(model()));
+			for (const error of errors) expectNoSecrets(error);
+			expect(errors[0]?.message).toBe(`The endpoint ${ollama.url} refused the API key (401). Check the API key in settings.`);
+			expect(errors[2]?.message).toContain(`is not installed in Ollama at ${ollama.origin}.`);
+			expect(partialTextOf(errors.at(-1))).toContain("[redacted]");
+		});
+
+		it("listModels", async () => {
+			server.queue({
+				kind: "error",
+				status: 401,
+				error: (request) => ({ message: `Incorrect key: ${request.headers.authorization ?? ""} at ${withCredentials(server.url)}` }),
+			});
+			const error = await failure(listModels({ baseURL: withCredentials(server.url), apiKey: "sk-wrong-0123456789", fetch: stripping }));
+			expect(error.message).toBe(`The endpoint ${server.url} refused the API key (401). Check the API key in settings.`);
+			expectNoSecrets(error);
+			expect(texts(error).join(" ")).not.toContain("sk-wrong-0123456789");
+			const unreachable = await failure(listModels({ baseURL: withCredentials(server.url), apiKey: KEY }));
+			expectNoSecrets(unreachable);
+		});
+
+		it("resolveEndpoint and endpointMessage", async () => {
+			const fail: Http = () =>
+				Promise.reject(new Error(`fetch failed`, { cause: new Error(`cannot connect to ${withCredentials("https://h/v1")} with ${KEY}`) }));
+			const refuse: Http = async () => ({ status: 401, headers: {}, text: "" });
+			const config = { baseURL: withCredentials("https://proxy.example.com/v1"), chosen: true, apiKey: KEY, model: "m" };
+			const problems = [
+				await resolveEndpoint(config, { http: fail }),
+				await resolveEndpoint(config, { http: refuse }),
+				await resolveEndpoint({ ...config, baseURL: withCredentials("https://api.openai.com/v1"), apiKey: "" }, { http: fail }),
+			];
+			const messages = problems.map((resolved) => (resolved.ok ? "" : endpointMessage(resolved.problem)));
+			expect(messages).toEqual([
+				expect.stringMatching(
+					/^Could not reach https:\/\/proxy\.example\.com\/v1 \(cannot connect to https:\/\/\[redacted\]@h\/v1\?api-key=\[redacted\]&Token=\[redacted\] with \[redacted\]\)\./,
+				),
+				"https://proxy.example.com/v1 refused the API key (401). Check the API key in settings.",
+				expect.stringMatching(/^https:\/\/api\.openai\.com\/v1 needs an API key\./),
+			]);
+			for (const text of [...messages, JSON.stringify(problems)]) for (const secret of SECRETS) expect(text).not.toContain(secret);
+			// A problem built elsewhere is shown the same way.
+			expect(endpointMessage({ is: "key-refused", baseURL: withCredentials("https://h/v1"), status: 403 })).toBe(
+				"https://h/v1 refused the API key (403). Check the API key in settings.",
+			);
+		});
 	});
 });
