@@ -82,7 +82,10 @@ export function completeWords(text: string): string {
 export function withoutCutSecret(text: string): string {
 	const words = completeWords(text);
 	const last = text.slice(words.length);
-	const word = /^(?:["'(\u201c\u2018\u00ab]*[\p{L}\p{M}]+[.,;:!?)"'\u201d\u2019\u00bb]*|["'(\u201c\u2018\u00ab]*(?:[!),.:;?\xbb\u2019\u201d][.,;:!?)"'\u201d\u2019\u00bb]*)?)$/u.test(last) && !/[a-z][A-Z]/.test(last);
+	const word =
+		/^(?:["'(\u201c\u2018\u00ab]*[\p{L}\p{M}]+[.,;:!?)"'\u201d\u2019\u00bb]*|["'(\u201c\u2018\u00ab]*(?:[!),.:;?\xbb\u2019\u201d][.,;:!?)"'\u201d\u2019\u00bb]*)?)$/u.test(
+			last,
+		) && !/[a-z][A-Z]/.test(last);
 	return word ? text : words;
 }
 
