@@ -4,6 +4,7 @@
 import js from "@eslint/js";
 import prettier from "eslint-config-prettier";
 import obsidianmd from "eslint-plugin-obsidianmd";
+import regexp from "eslint-plugin-regexp";
 import simpleImportSort from "eslint-plugin-simple-import-sort";
 import { defineConfig, globalIgnores } from "eslint/config";
 import globals from "globals";
@@ -35,6 +36,19 @@ export default defineConfig([
 			// Raised from the recommended "warn": the plugin is not desktop-only (it runs on mobile,
 			// which has no Node), so a Node built-in anywhere outside src/cli/ is a bug.
 			"obsidianmd/no-nodejs-modules": "error",
+		},
+	},
+
+	// Every parser linear in its input: eslint-plugin-regexp's recommended rules for every regex in src/, with
+	// the two that catch patterns that can take seconds on hostile input (nested or adjacent unbounded
+	// quantifiers over the same characters; a pattern retried from every position) raised to errors.
+	// tests/core/pathological-inputs.test.ts runs the inputs that used to take seconds.
+	{
+		files: ["src/**/*.ts"],
+		extends: [regexp.configs["flat/recommended"]],
+		rules: {
+			"regexp/no-super-linear-backtracking": "error",
+			"regexp/no-super-linear-move": "error",
 		},
 	},
 

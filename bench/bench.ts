@@ -5,6 +5,7 @@
  * - The plugin's own processing per transcript (parse, plan, check quotes, render; model time excluded),
  *   by replaying the recorded answers with no delay.
  * - The size of main.js, and the plugin's load and onload time.
+ * - Pathological inputs (bench/pathological-cases.ts) at growing sizes: time and growth per 10× of input.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
@@ -20,6 +21,7 @@ import { startFakeOpenAI } from "../tests/support/fake-openai-server";
 import * as obsidianFake from "../tests/support/obsidian-fake";
 import { createFakeApp, fakeManifest } from "../tests/support/obsidian-fake";
 import { syntheticTranscriptText } from "../tests/support/synthetic-transcript";
+import { pathologicalTable } from "./pathological";
 
 const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 1000);
 const RUNS = 20;
@@ -170,6 +172,8 @@ try {
 	console.log(`Model calls answer after ${DELAY_MS} ms (BENCH_DELAY_MS); 4 parts at once.`);
 	console.table(rows);
 	console.table([await benchLoad()]);
+	console.log("Pathological inputs: time per size, and growth per 10× of input (≈ 10× is linear).");
+	console.table(pathologicalTable());
 } finally {
 	await server.close();
 }

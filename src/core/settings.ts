@@ -2,6 +2,7 @@ import { hostWords } from "./errors";
 import type { EndpointOptions } from "./model/chat-model";
 import { PROVIDER_PRESETS, type ProviderPreset } from "./model/presets";
 import type { ReasoningEffort } from "./model/request-params";
+import { trimEndChar } from "./trim";
 import { DEFAULT_PRICES, parsePriceTable, type Price, priceFor } from "./usage/prices";
 
 /**
@@ -93,7 +94,7 @@ export function normalizeSettings(raw: unknown): Settings {
 	const d = DEFAULT_SETTINGS;
 	return {
 		// "…/v1/" calls the same API as "…/v1"; without the slash it also matches its provider preset.
-		baseURL: str(r.baseURL, d.baseURL).trim().replace(/\/+$/, "") || d.baseURL,
+		baseURL: trimEndChar(str(r.baseURL, d.baseURL).trim(), "/") || d.baseURL,
 		model: str(r.model, d.model).trim(),
 		apiKeySecret: str(r.apiKeySecret, d.apiKeySecret),
 		temperature: r.temperature === null ? null : num(r.temperature, d.temperature, 0, 2),
@@ -146,7 +147,7 @@ export function captionLanguages(setting: string, appLanguage: string): string[]
 	const listed = setting
 		.split(/[,\s]+/)
 		.map((code) => code.trim())
-		.filter((code) => /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(code));
+		.filter((code) => /^[A-Z]{2,3}(?:-[A-Z0-9]{2,8})*$/i.test(code));
 	const wanted = listed.length > 0 ? listed : [appLanguage, "en"];
 	return [...new Set(wanted.filter((code) => code !== ""))];
 }

@@ -7,6 +7,7 @@ import { safeFolder } from "../core/note/file-name";
 import { PLACEHOLDERS } from "../core/prompt/conversation";
 import { SEED_TEMPLATE } from "../core/prompt/seed-template";
 import { DEFAULT_SETTINGS, type Settings } from "../core/settings";
+import { trimEndChar } from "../core/trim";
 import { DEFAULT_PRICES, formatPriceTable, parsePriceTable } from "../core/usage/prices";
 import type VideoSummaryPlugin from "../main";
 import { apiKeyOf } from "./chat-model-from-settings";
@@ -19,7 +20,7 @@ const PRICES_DESC =
 
 /** The preset whose base URL this is (a trailing slash aside); undefined for any other endpoint, shown as "Custom". */
 function presetFor(baseURL: string): ProviderPreset | undefined {
-	const bare = (url: string) => url.trim().replace(/\/+$/, "");
+	const bare = (url: string) => trimEndChar(url.trim(), "/");
 	return PROVIDER_PRESETS.find((p) => bare(p.baseURL) === bare(baseURL));
 }
 

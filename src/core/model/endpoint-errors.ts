@@ -179,7 +179,7 @@ function isContextOverflow(code: string, type: string | undefined, lower: string
 	return (
 		code === "context_length_exceeded" ||
 		type === "exceed_context_size_error" || // llama.cpp server
-		/context (length|window|size)|maximum context|too many tokens|prompt is too long/.test(lower)
+		/context (?:length|window|size)|maximum context|too many tokens|prompt is too long/.test(lower)
 	);
 }
 
@@ -269,7 +269,7 @@ function serverMessage(error: APIError): string {
 	if (/^\d{3} status code \(no body\)$/.test(error.message)) return "";
 	const raw = error.message.replace(/^\d{3}\s+/, "");
 	// Proxies answer errors with HTML pages; the tags only hide the words.
-	return /<\/?[a-z][^>]*>/i.test(raw) ? raw.replace(/<[^>]*>/g, " ") : raw;
+	return /<\/?[a-z][^<>]*>/i.test(raw) ? raw.replace(/<[^<>]*>/g, " ") : raw;
 }
 
 /** The messages of an error and its causes, each once, as fetch hides the reason in `cause`. */

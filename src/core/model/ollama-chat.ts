@@ -2,6 +2,7 @@ import { APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai/e
 
 import { hostWords, SummaryError } from "../errors";
 import { type Http, isSuccess } from "../http";
+import { trimEndChar } from "../trim";
 import { estimatePromptTokens, promptWasCut } from "../usage/usage";
 import type { ChatMessage, ChatModel, Completion, CompletionRequest, EndpointOptions, Usage } from "./chat-model";
 import { causeChain, type ErrorContext, safeError, toSummaryError } from "./endpoint-errors";
@@ -84,7 +85,7 @@ export function describeOllamaContext(context: OllamaContext, model: string): st
 
 /** Where Ollama's native API lives: the base URL without its `/v1` (a path before it, behind a proxy, is kept). */
 export function ollamaRoot(baseURL: string): string {
-	return baseURL.trim().replace(/\/+$/, "").replace(/\/v1$/i, "");
+	return trimEndChar(baseURL.trim(), "/").replace(/\/v1$/i, "");
 }
 
 /** What Ollama's /api/show says about a model. */
@@ -131,8 +132,9 @@ function trainedContext(info: Record<string, unknown>): number | null {
 
 function modelfileContext(parameters: unknown): number | null {
 	if (typeof parameters !== "string") return null;
-	const match = /^\s*num_ctx\s+(\d+)\s*$/m.exec(parameters);
-	const value = match ? Number(match[1]) : Number.NaN;
+	// Line by line, each trimmed: a multiline pattern with spaces at both ends would be retried along long runs.
+	const line = parameters.split("\n").find((l) => /^num_ctx\s+\d+$/.test(l.trim()));
+	const value = line ? Number(line.trim().slice("num_ctx".length)) : Number.NaN;
 	return isCount(value) ? value : null;
 }
 

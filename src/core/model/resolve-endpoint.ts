@@ -1,5 +1,6 @@
 import { hostWords } from "../errors";
 import type { Http } from "../http";
+import { trimEndChar } from "../trim";
 import { findLocalServers, type LocalPlaces, type LocalServer, pickModel } from "./local-servers";
 import { type OllamaModelInfo, ollamaModelInfo } from "./ollama-chat";
 import { PROVIDER_PRESETS } from "./presets";
@@ -84,7 +85,7 @@ async function withOllama(endpoint: Usable, options: ResolveOptions): Promise<Us
 async function reachProblem(baseURL: string, apiKey: string, options: ResolveOptions): Promise<EndpointProblem | null> {
 	try {
 		const response = await options.http({
-			url: `${baseURL.replace(/\/+$/, "")}/models`,
+			url: `${trimEndChar(baseURL, "/")}/models`,
 			...(apiKey.trim() ? { headers: { authorization: `Bearer ${apiKey.trim()}` } } : {}),
 			...(options.signal ? { signal: options.signal } : {}),
 		});

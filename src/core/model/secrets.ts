@@ -1,3 +1,5 @@
+import { trimEndChar } from "../trim";
+
 /**
  * The one place that keeps the API key and URL credentials out of everything shown or written: error messages
  * and details, the base URL as messages name it, and the model's own answer (which a server or a model can make
@@ -155,7 +157,7 @@ function base64Forms(key: string): string[] {
 	}
 	const all = new Set<string>();
 	for (const form of forms) {
-		const bare = form.replace(/=+$/, "");
+		const bare = trimEndChar(form, "=");
 		all.add(form);
 		all.add(bare);
 		all.add(bare.replace(/\+/g, "-").replace(/\//g, "_"));
@@ -234,7 +236,7 @@ function decodedView(text: string): { view: string; starts: number[] } {
 }
 
 const HEX = /^[0-9a-f]+$/i;
-const DIGITS = /^[0-9]+$/;
+const DIGITS = /^\d+$/;
 const LETTERS = /^[a-z]+$/i;
 
 /** The escape starting at `i`, if any: one character and where the escape ends. Looks at most 12 characters ahead. */
@@ -300,9 +302,9 @@ function redactPatterns(text: string): string {
 				return token === REDACTED || !credentialLike(token) ? all : `${lead}${REDACTED}${end}`;
 			})
 			// Real keys are random: one without a digit is a name ("sk-learn-style").
-			.replace(/\bsk-[A-Za-z0-9_-]{8,}/g, (all) => (/[0-9]/.test(all) ? REDACTED : all))
+			.replace(/\bsk-[\w-]{8,}/g, (all) => (/\d/.test(all) ? REDACTED : all))
 			.replace(/:\/\/([^\s/?#"'<>\\]*)@/g, (all, userinfo: string) => (userinfo === "" || userinfo === REDACTED ? all : `://${REDACTED}@`))
-			.replace(/([?&;])([A-Za-z_-]{3,13})=([^&#\s"'<>]*)/g, (all, lead: string, name: string, raw: string) => {
+			.replace(/([?&;])([A-Z_-]{3,13})=([^&#\s"'<>]*)/gi, (all, lead: string, name: string, raw: string) => {
 				const [value, end] = splitEnd(raw);
 				return value === "" || value === REDACTED || !isKeyParameter(name) ? all : `${lead}${name}=${REDACTED}${end}`;
 			})

@@ -8,7 +8,7 @@ import { inertPlain } from "./inert-text";
 
 export type YamlValue = string | number | boolean | string[] | undefined;
 
-const KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const KEY = /^[A-Z_][\w-]*$/i;
 
 function quote(value: string): string {
 	// JSON leaves these unescaped, but YAML 1.1 parsers read U+2028/U+2029 as line breaks and U+FEFF as a BOM.

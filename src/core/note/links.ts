@@ -2,7 +2,7 @@
 
 import { SummaryError } from "../errors";
 
-const VIDEO_ID = /^[A-Za-z0-9_-]{11}$/;
+const VIDEO_ID = /^[\w-]{11}$/;
 
 // The id ends up inside a Markdown link destination: a `)` or a space in it would end the link early and let
 // the rest of the id become Markdown of its own, so anything but a real id is refused.

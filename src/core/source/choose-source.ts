@@ -2,7 +2,7 @@ import { MIN_WORDS } from "../transcript/parse-transcript";
 import type { VideoRef } from "../types";
 import { transcriptFromSummary } from "./earlier-summary";
 import type { Source, SourceOrigin } from "./source";
-import { findYouTubeLink, parseYouTubeLink, refuseNonVideoLink } from "./youtube-link";
+import { findYouTubeLink, parseYouTubeLink, refuseNonVideoLink, youTubeAddresses } from "./youtube-link";
 
 export interface NoteContext {
 	/** The whole note, frontmatter included. */
@@ -14,8 +14,20 @@ export interface NoteContext {
 }
 
 const FRONTMATTER = /^---\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/;
-const VIDEO_ID_FIELD = /^video_id:\s*["']?([A-Za-z0-9_-]{11})["']?\s*$/m;
-const URLS = /<?(?:https?:\/\/)?(?:[\w-]+\.)*(?:youtube\.com|youtu\.be|youtube-nocookie\.com)\/[^\s)\]>]*>?/gi;
+const VIDEO_ID_FIELD = /^video_id:\s*["']?([\w-]{11})["']?\s*$/m;
+
+/** The text with every YouTube address (in angle brackets or not) replaced by `replace(address, at)`. */
+function replaceAddresses(text: string, replace: (address: string, at: number) => string): string {
+	let out = "";
+	let from = 0;
+	for (const span of youTubeAddresses(text, ")]>", true)) {
+		const index = text.charAt(span.index - 1) === "<" && span.index - 1 >= from ? span.index - 1 : span.index;
+		const end = text.charAt(span.end) === ">" ? span.end + 1 : span.end;
+		out += text.slice(from, index) + replace(text.slice(index, end), index);
+		from = end;
+	}
+	return out + text.slice(from);
+}
 
 function bodyOf(note: string): string {
 	return note.replace(FRONTMATTER, "");
@@ -46,7 +58,7 @@ export function sourceFromText(text: string, origin: SourceOrigin, title: string
 	const earlier = linked !== null && transcriptFromSummary(text) !== null;
 	const video = (earlier ? { id: (context?.video ?? linked).id } : linked) ?? context?.video ?? undefined;
 	// Links that are a Markdown link's target stay: an earlier summary's time links carry its times.
-	const rest = text.replace(URLS, (url: string, at: number) => (text.slice(Math.max(0, at - 2), at) === "](" ? url : " "));
+	const rest = replaceAddresses(text, (url, at) => (text.slice(Math.max(0, at - 2), at) === "](" ? url : " "));
 	const base = { origin, title, ...(context?.path ? { sourcePath: context.path } : {}) };
 	if (video && wordCount(rest) < MIN_WORDS) return { ...base, text: "", video, origin: "link" };
 	// The link names the video; left in the text it would be read as the transcript's first words.

@@ -2,14 +2,23 @@ import type { Segment, Transcript } from "../types";
 
 const CLOCK = String.raw`\d{1,3}(?::\d{2}){1,2}`;
 // A time link as this plugin writes it, `[4:46](https://www.youtube.com/watch?v=…&t=286s)`, also as a range.
-const TIME_LINK = new RegExp(String.raw`\[(${CLOCK})(?:[–-]${CLOCK})?\]\((?:https?:\/\/[^)\s]*?[?&](?:t|start)=(\d+)s?[^)\s]*)\)`, "g");
+// The address may hold no bracket, so a link that never closes stops at the next `[` and a line of them
+// stays linear; its time is read from the address afterwards (SECONDS).
+const LINK = String.raw`\[${CLOCK}(?:[–-]${CLOCK})?\]\((https?:\/\/[^()[\]\s]*)\)`;
+const TIME_LINK = new RegExp(LINK, "g");
+const SECONDS = /[?&](?:t|start)=(\d+)/;
 // A quotation this plugin verified: the words in quotation marks, then their time link in brackets.
-const VERIFIED = new RegExp(String.raw`"([^"\n]+)" \(${TIME_LINK.source}\)`, "g");
+const VERIFIED = new RegExp(String.raw`"([^"\n]+)" \(${LINK}\)`, "g");
+
+/** The second a time link's address points at, or undefined when it carries none. */
+function secondsOf(address: string | undefined): string | undefined {
+	return SECONDS.exec(address ?? "")?.[1];
+}
 const SKIP = /^(?:---|quotes:?|\*\*quotes:?\*\*|\[watch on youtube\]|>\s*\[!)/i;
 
 function plain(text: string): string {
 	return text
-		.replace(TIME_LINK, " ")
+		.replace(TIME_LINK, (link: string, address: string) => (secondsOf(address) === undefined ? link : " "))
 		.replace(/^\s*(?:#{1,6}\s+|\d+[.)]\s+|[-*+]\s+|>\s*)/, "")
 		.replace(/\(unverified\)/gi, " ")
 		.replace(/\(\s*\)/g, " ")
@@ -29,7 +38,8 @@ export function transcriptFromSummary(text: string): Transcript | null {
 	let current: number | null = null;
 	let linked = 0;
 	for (const line of text.split(/\r?\n/)) {
-		const seconds = [...line.matchAll(TIME_LINK)][0]?.[2];
+		let seconds: string | undefined;
+		for (const link of line.matchAll(TIME_LINK)) if ((seconds = secondsOf(link[1])) !== undefined) break;
 		if (seconds !== undefined) {
 			current = Number(seconds);
 			linked++;
@@ -41,8 +51,10 @@ export function transcriptFromSummary(text: string): Transcript | null {
 			if (said !== "") segments.push({ start, text: said, said: false });
 		};
 		for (const quote of line.matchAll(VERIFIED)) {
+			const second = secondsOf(quote[2]);
+			if (second === undefined) continue;
 			context(line.slice(at, quote.index), current);
-			segments.push({ start: Number(quote[3]), text: quote[1] ?? "" });
+			segments.push({ start: Number(second), text: quote[1] ?? "" });
 			at = (quote.index ?? 0) + quote[0].length;
 		}
 		context(line.slice(at), current);

@@ -2,9 +2,9 @@ import { SummaryError } from "../errors";
 import type { VideoRef } from "../types";
 import { INVALID_LINK } from "../youtube/messages";
 
-const ID = /^[A-Za-z0-9_-]{11}$/;
+const ID = /^[\w-]{11}$/;
 const VIDEO_HOSTS = new Set(["youtube.com", "m.youtube.com", "mobile.youtube.com", "music.youtube.com", "youtube-nocookie.com"]);
-const PATH_ID = /^\/(?:shorts|live|embed|e|v)\/([A-Za-z0-9_-]{11})(?:\/|$)/;
+const PATH_ID = /^\/(?:shorts|live|embed|e|v)\/([\w-]{11})(?:\/|$)/;
 
 /** Reads `t=1h2m3s`, `t=123`, `t=123s`, `start=5`: where the pasted link pointed. */
 export function parseStartTime(value: string | null): number | undefined {
@@ -59,12 +59,51 @@ export function parseYouTubeLink(text: string): VideoRef | null {
 	return withStart(PATH_ID.exec(url.pathname)?.[1]);
 }
 
-const LINK_IN_TEXT = /(?:https?:\/\/)?(?:[\w-]+\.)*(?:youtube\.com|youtu\.be|youtube-nocookie\.com)\/[^\s)\]>"'`]+/gi;
+const HOST = /(?:youtube\.com|youtu\.be|youtube-nocookie\.com)\//gi;
+const LABEL_CHAR = /[\w-]/;
+const PROTOCOL = /^https?:\/\/$/i;
+
+/** Where an address found in text starts and ends (`end` exclusive). */
+export interface AddressSpan {
+	index: number;
+	end: number;
+}
+
+/**
+ * Every YouTube address in free text, `(https://)(sub.)youtube.com/…` and the other hosts, as the pattern
+ * `(?:https?:\/\/)?(?:[\w-]+\.)*(?:youtube\.com|…)\/[^stops]+` would find them, but scanned by hand: that
+ * pattern, retried from every position of a long token, took seconds. Only the host and its slash are
+ * searched; the subdomains and protocol are read leftwards from it, the path rightwards up to a character
+ * of `stops` (or whitespace). `emptyPath` accepts an address that ends right after the slash.
+ */
+export function youTubeAddresses(text: string, stops: string, emptyPath: boolean): AddressSpan[] {
+	const found: AddressSpan[] = [];
+	let floor = 0;
+	HOST.lastIndex = 0;
+	for (let host = HOST.exec(text); host; host = HOST.exec(text)) {
+		let end = HOST.lastIndex;
+		while (end < text.length && !stops.includes(text.charAt(end)) && !/\s/.test(text.charAt(end))) end++;
+		if (end === HOST.lastIndex && !emptyPath) {
+			HOST.lastIndex = host.index + 1;
+			continue;
+		}
+		let start = host.index;
+		// Subdomains: labels of word characters, each followed by a dot, never reaching into the previous address.
+		while (start - 2 >= floor && text.charAt(start - 1) === "." && LABEL_CHAR.test(text.charAt(start - 2))) {
+			start -= 2;
+			while (start - 1 >= floor && LABEL_CHAR.test(text.charAt(start - 1))) start--;
+		}
+		for (const length of [8, 7]) if (start - length >= floor && PROTOCOL.test(text.slice(start - length, start))) start -= length;
+		found.push({ index: start, end });
+		floor = HOST.lastIndex = end;
+	}
+	return found;
+}
 
 /** The first YouTube video link anywhere in a note, as people paste them into Markdown. */
 export function findYouTubeLink(text: string): VideoRef | null {
-	for (const match of text.matchAll(LINK_IN_TEXT)) {
-		const ref = parseYouTubeLink(match[0]);
+	for (const { index, end } of youTubeAddresses(text, ")]>\"'`", false)) {
+		const ref = parseYouTubeLink(text.slice(index, end));
 		if (ref) return ref;
 	}
 	return null;

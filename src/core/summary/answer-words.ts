@@ -9,7 +9,7 @@ const QUOTE_STEM = /quot|zitat|citation|\bcitas?\b|citaç|citazion|cytat|цит�
 const SUMMARY_LABEL =
 	/^(?:(?:short |brief |section )?summary|zusammenfassung|r[ée]sum[ée]|resumen|riassunto|resumo|samenvatting|(?:key |main )?points|kernpunkte|points cl[ée]s|puntos clave|notes|details|highlights|what (?:is|was) (?:said|covered)|description)$/i;
 const ASIDE_TITLE =
-	/^(?:(?:video |overall |executive |quick |brief |short |general |high[- ]level )?(?:overview|summary)|summary of the (?:video|talk|transcript)|tl;? ?dr|introduction|key (?:takeaways?|insights|lessons|themes)|(?:main |final )?takeaways?|main (?:themes|ideas)|conclusions?|final (?:thoughts|summary|remarks)|closing (?:thoughts|remarks)|in summary|wrap[- ]?up|bottom line|überblick|zusammenfassung|fazit|kernaussagen|aper[çc]u|r[ée]sum[ée]|conclusion g[ée]n[ée]rale|resumen|conclusi[óo]n)$/i;
+	/^(?:(?:video |overall |executive |quick |brief |short |general |high[- ]level )?(?:overview|summary)|summary of the (?:video|talk|transcript)|tl;? ?dr|introduction|key (?:takeaways?|insights|lessons|themes)|(?:main |final )?takeaways?|main (?:themes|ideas)|conclusions?|final (?:thoughts|summary|remarks)|closing (?:thoughts|remarks)|in summary|wrap[- ]?up|bottom line|überblick|zusammenfassung|fazit|kernaussagen|aper[çc]u|r[ée]sum[ée]|conclusion g[ée]n[ée]rale|resumen|conclusión)$/i;
 
 /** A label's words, without emphasis, emoji, numbering and the colon, in lower case. */
 function labelWords(text: string): string {

@@ -38,6 +38,10 @@ export interface FoundQuote {
 // Pieces further apart than this are not one quote (roughly two to three minutes of speech).
 const MAX_GAP_WORDS = 400;
 const MAX_CANDIDATES = 8;
+// Aligning a piece costs its length times its window (about twice its length), so a longer piece is looked
+// up in runs of this many words, placed one after another like pieces, and shown as one stretch: a quote
+// of 5,600 words took seconds as one piece.
+const MAX_PIECE_WORDS = 100;
 
 export function indexTranscript(transcript: Transcript): TranscriptWords {
 	// Typed arrays sized for the most words the text could hold: growing plain arrays word by word was
@@ -103,10 +107,19 @@ function wordAt(index: TranscriptWords, seconds: number): number {
  */
 export function locateQuote(index: TranscriptWords, quote: string, near = 0): FoundQuote | null {
 	const target = wordAt(index, near);
-	const pieces = quote
-		.split(/\.{3,}|…/)
-		.map((piece) => wordsOf(piece).map((w) => idOf(index.vocabulary, w.norm)))
-		.filter((piece) => piece.length > 0);
+	const pieces: number[][] = [];
+	// Whether a piece goes on from the one before it (a run of a long piece) rather than after an ellipsis.
+	const goesOn: boolean[] = [];
+	for (const text of quote.split(/\.{3,}|…/)) {
+		const words = wordsOf(text).map((w) => idOf(index.vocabulary, w.norm));
+		for (let at = 0; at < words.length; at += MAX_PIECE_WORDS) {
+			// The last run takes the remainder whole when it is short, so that no run is a word or two.
+			const whole = words.length - at < MAX_PIECE_WORDS + MAX_PIECE_WORDS / 2;
+			pieces.push(words.slice(at, whole ? words.length : at + MAX_PIECE_WORDS));
+			goesOn.push(at > 0);
+			if (whole) break;
+		}
+	}
 	if (pieces.length === 0) return null;
 	let anchor = 0;
 	pieces.forEach((piece, i) => {
@@ -122,7 +135,9 @@ export function locateQuote(index: TranscriptWords, quote: string, near = 0): Fo
 	}
 	if (best === null) return null;
 	return {
-		text: best.found.map((a) => spanText(index, a)).join(" … "),
+		text: joinRuns(best.found, goesOn)
+			.map((a) => spanText(index, a))
+			.join(" … "),
 		segment: index.segment[best.found[0]?.first ?? 0] ?? 0,
 	};
 }
@@ -237,6 +252,17 @@ function idOf(vocabulary: Vocabulary, norm: string): number {
 		vocabulary.spellings.push(norm);
 	}
 	return id;
+}
+
+/** The matches with each run of a long piece joined to the one before it. */
+function joinRuns(found: Alignment[], goesOn: boolean[]): Alignment[] {
+	const joined: Alignment[] = [];
+	found.forEach((a, i) => {
+		const previous = joined[joined.length - 1];
+		if (goesOn[i] && previous) joined[joined.length - 1] = { ...previous, last: a.last };
+		else joined.push(a);
+	});
+	return joined;
 }
 
 /** The transcript's own text from the first to the last word of the match, across segment boundaries. */

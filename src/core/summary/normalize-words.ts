@@ -77,6 +77,10 @@ export function wordsAlike(a: string, b: string): boolean {
 	return alike && !/\d/.test(a + b);
 }
 
+// Longer words (a run of letters with no space, pasted or invented) are only ever equal or cut off: their
+// table would cost the product of their lengths.
+const MAX_EDITED_WORD = 64;
+
 function editDistanceAtMost(a: string, b: string, limit: number): boolean {
 	if (Math.abs(a.length - b.length) > limit) return false;
 	// Only the middles between a common start and a common end can differ; most pairs of words differ
@@ -90,7 +94,7 @@ function editDistanceAtMost(a: string, b: string, limit: number): boolean {
 		endB--;
 	}
 	if (endA - head <= limit && endB - head <= limit) return true;
-	if (limit === 1) return false;
+	if (limit === 1 || endA - head > MAX_EDITED_WORD || endB - head > MAX_EDITED_WORD) return false;
 	const x = a.slice(head, endA);
 	const y = b.slice(head, endB);
 	let previous = Array.from({ length: y.length + 1 }, (_, j) => j);

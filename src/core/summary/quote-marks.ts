@@ -18,8 +18,18 @@ const CLOSERS: Record<string, string> = {
 };
 
 // What may follow a closing mark on a quote's line: punctuation, then a time, a speaker or a source, each short.
+// Tried only on a tail with its spaces collapsed and no longer than MAX_TAIL, so its runs of spaces stay short.
+// eslint-disable-next-line regexp/no-super-linear-backtracking -- bounded input (MAX_TAIL).
 const TAIL = /^\s*[.,;!?…]?\s*(?:(?:[-–—~]+|,)\s*[^"“”«»\n]{0,80}|\([^()\n]{0,80}\)|\[[^[\]\n]{0,40}\])?\s*[.,;]?\s*$/;
+const MAX_TAIL = 200;
 const EMPHASIS = /^[*_]{1,3}/;
+
+/** `text` without emphasis marks at its end, cut by hand (`[*_]+$` is retried from every position). */
+function withoutTrailingEmphasis(text: string): string {
+	let end = text.length;
+	while (end > 0 && (text.charAt(end - 1) === "*" || text.charAt(end - 1) === "_")) end--;
+	return text.slice(0, end);
+}
 
 export function opensQuote(text: string): boolean {
 	return CLOSERS[text.replace(EMPHASIS, "").charAt(0)] !== undefined;
@@ -36,18 +46,12 @@ export function wholeQuote(line: string): string | null {
 	if (closers === undefined) return null;
 	let close = -1;
 	for (const mark of closers) close = Math.max(close, text.lastIndexOf(mark));
-	if (close <= 0)
-		return text
-			.slice(1)
-			.replace(/[*_]+$/, "")
-			.trim();
-	const tail = text.slice(close + 1).replace(EMPHASIS, "");
-	return TAIL.test(tail)
-		? text
-				.slice(1, close)
-				.replace(/[*_]+$/, "")
-				.trim()
-		: null;
+	if (close <= 0) return withoutTrailingEmphasis(text.slice(1)).trim();
+	const tail = text
+		.slice(close + 1)
+		.replace(EMPHASIS, "")
+		.replace(/\s+/g, " ");
+	return tail.length <= MAX_TAIL && TAIL.test(tail) ? withoutTrailingEmphasis(text.slice(1, close)).trim() : null;
 }
 
 interface QuotedSpan {

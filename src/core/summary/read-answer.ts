@@ -1,3 +1,4 @@
+import { trimRuns } from "../trim";
 import type { ParsedSection } from "../types";
 import { isAsideTitle, isChatter, labelOf, type Part } from "./answer-words";
 import { cleanQuote } from "./clean-quote";
@@ -224,11 +225,34 @@ const ATTRIBUTION = /^(?:[—–~]|--)\s*[^"“”«»]{1,80}$/;
  */
 function linesOf(text: string): string[] {
 	if (text.includes("\n")) return text.split("\n");
-	return text
-		.replace(/\s+(?=#{1,6}\s)/g, "\n")
-		.replace(/\s+(?=\d{1,2}\.\s)/g, "\n")
-		.replace(/\s+((?:\*\*)?(?:key |notable |direct )?quotes:(?:\*\*)?)\s*/gi, "\n$1\n")
-		.split("\n");
+	// Each run of spaces is looked at once, with what follows it: a pattern such as `\s+(?=#)` was retried
+	// from every position of a long run.
+	let out = "";
+	let from = 0;
+	const spaces = /\s+/g;
+	for (let run = spaces.exec(text); run; run = spaces.exec(text)) {
+		const end = run.index + run[0].length;
+		const next = text.slice(end, end + 40);
+		const label = /^(?:\*\*)?(?:key |notable |direct )?quotes:(?:\*\*)?/i.exec(next);
+		if (label) {
+			out += `${text.slice(from, run.index)}\n${label[0]}\n`;
+			from = end + label[0].length;
+			while (/\s/.test(text.charAt(from))) from++;
+			spaces.lastIndex = from;
+		} else if (/^(?:#{1,6}|\d{1,2}\.)\s/.test(next)) {
+			out += `${text.slice(from, run.index)}\n`;
+			from = end;
+		}
+	}
+	return (out + text.slice(from)).split("\n");
+}
+
+/** `**inside**rest` (or with `__`): the bold part and what follows it, else null. */
+function boldParts(body: string): [string, string] | null {
+	const mark = body.slice(0, 2);
+	if ((mark !== "**" && mark !== "__") || /[\r\u2028\u2029]/.test(body)) return null;
+	const close = body.indexOf(mark, 3);
+	return close < 0 ? null : [body.slice(2, close), body.slice(close + 2)];
 }
 
 /** Whether an open reasoning block ends at this line: the first section heading with a time, or with one under it. */
@@ -246,10 +270,11 @@ function classify(raw: string): Line[] {
 function classifyLine(line: string): Line {
 	if (line === "" || RULE.test(line) || /^<\/?[a-z]+>$/i.test(line)) return { is: "blank" };
 	if (line.startsWith(">")) return blockquote(line.replace(/^(?:>\s*)+/, ""));
-	const hashes = /^(#{1,6})\s+(.*)$/.exec(line);
-	if (hashes) {
-		const level = hashes[1]?.length ?? 1;
-		const body = hashes[2] ?? "";
+	const hashes = /^#{1,6}(?=\s)/.exec(line);
+	const hashed = hashes ? line.slice(hashes[0].length).trimStart() : "";
+	if (hashes && !/[\r\u2028\u2029]/.test(hashed)) {
+		const level = hashes[0].length;
+		const body = hashed;
 		const label = labelOf(body);
 		if (label && findTime(body) === null) return { is: "label", ...label, title: readHeading(body).title, level };
 		const heading = readHeading(body);
@@ -276,8 +301,12 @@ function classifyLine(line: string): Line {
 /** A blockquote is a quote, with or without quotation marks, unless it is a label or names who spoke. */
 function blockquote(body: string): Line {
 	if (body === "") return { is: "blank" };
-	const callout = /^\[!(\w+)\][-+]?\s*(.*)$/.exec(body);
-	if (callout) return /quote|cite/i.test(callout[1] ?? "") ? { is: "label", part: "quotes", rest: callout[2] ?? "", title: "", level: null } : { is: "blank" };
+	const callout = /^\[!(\w+)\][-+]?/.exec(body);
+	// The rest of a callout's line, as `\s*(.*)$` read it (no line breaks of any kind), without that pattern's backtracking.
+	const rest = callout ? body.slice(callout[0].length).trimStart() : "";
+	if (callout && !/[\r\u2028\u2029]/.test(rest)) {
+		return /quote|cite/i.test(callout[1] ?? "") ? { is: "label", part: "quotes", rest, title: "", level: null } : { is: "blank" };
+	}
 	if (ATTRIBUTION.test(body) && body.split(/\s+/).length <= 9) return { is: "attribution" };
 	const label = labelOf(body);
 	if (label) return { is: "label", ...label, title: "", level: null };
@@ -290,17 +319,25 @@ function blockquote(body: string): Line {
  * summary points often cite a single time.
  */
 function isHeadingLine(body: string, inList: boolean): boolean {
-	const bold = /^(\*\*|__)(.+?)\1(.*)$/.exec(body);
+	const bold = boldParts(body);
 	if (bold) {
-		const inside = bold[2] ?? "";
-		const rest = (bold[3] ?? "").replace(/^\s*[:：]?\s*/, "");
+		const inside = bold[0];
+		const after = bold[1].trimStart();
+		const rest = after.startsWith(":") || after.startsWith("：") ? after.slice(1).trimStart() : after;
 		if (rest === "" || isOnlyTime(rest)) return inList ? rest !== "" || findTime(inside) !== null : true;
 		return isOnlyTime(inside) && isShortTitle(rest);
 	}
 	const plain = stripEmphasis(withoutLinks(body));
 	const time = findTime(plain);
 	if (time === null || (inList && time.end === null)) return false;
-	const atEdge = time.index === 0 || time.index + time.length >= plain.replace(/[\s:.]+$/, "").length;
+	const atEdge =
+		time.index === 0 ||
+		time.index + time.length >=
+			trimRuns(
+				plain,
+				() => false,
+				(c) => c === ":" || c === "." || /\s/.test(c),
+			).length;
 	return atEdge && isShortTitle(readHeading(plain).title);
 }
 
@@ -312,10 +349,10 @@ const LEAD_IN = 8;
  * 2:37):** text`, `- **Title** ([0:24](…)) - text`.
  */
 function leadIn(body: string): { heading: Heading; rest: string } | null {
-	const bold = /^(\*\*|__)(.+?)\1(.*)$/.exec(withoutLinks(body));
+	const bold = boldParts(withoutLinks(body));
 	if (!bold) return null;
-	let heading = readHeading(bold[2] ?? "");
-	let rest = (bold[3] ?? "").trim();
+	let heading = readHeading(bold[0]);
+	let rest = bold[1].trim();
 	if (heading.start === null) {
 		const after = leadingTime(rest);
 		if (after === null) return null;

@@ -1,4 +1,5 @@
 import { parseClock } from "../time";
+import { trimRuns } from "../trim";
 
 /** A section heading's title and times, in whichever order, brackets and dress the model wrote them. */
 export interface Heading {
@@ -13,10 +14,14 @@ const CLOCK = String.raw`\b\d{1,2}(?::\d{2}){1,2}(?!\d|:\d)`;
 const DASH = String.raw`\s*(?:-{1,2}>?|–|—|→|\bto\b|\buntil\b|\bthrough\b)\s*`;
 const OPEN = String.raw`[(\[]?\s*`;
 const CLOSE = String.raw`\s*[)\]]?`;
-const RANGE = new RegExp(String.raw`${OPEN}(${CLOCK})${CLOSE}${DASH}${OPEN}(${CLOCK})${CLOSE}`, "i");
 /** A single time or a range, in optional brackets, for building other patterns (no capture groups). */
 export const TIME_PATTERN = String.raw`${OPEN}${CLOCK}${CLOSE}(?:${DASH}${OPEN}${CLOCK}${CLOSE})?`;
-const SINGLE = new RegExp(String.raw`${OPEN}(${CLOCK})${CLOSE}`);
+// findTime reads `(0:24) - [2:37]` by hand around each clock: as one pattern (`\s*[)\]]?\s*-\s*…`) its
+// adjacent runs of spaces were retried from every position of a long line.
+const CLOCK_AT = new RegExp(CLOCK, "y");
+const CLOCKS = new RegExp(CLOCK, "g");
+const DASH_AT = /-{1,2}>?|[–—→]|\b(?:to|until|through)\b/iy;
+const isSpace = (c: string) => c !== "" && /\s/.test(c);
 
 interface TimeMatch {
 	start: number | null;
@@ -28,13 +33,42 @@ interface TimeMatch {
 
 /** The first time range in `text`, else its first single time. */
 export function findTime(text: string): TimeMatch | null {
-	const range = RANGE.exec(text);
-	if (range) {
-		return { start: parseClock(range[1] ?? ""), end: parseClock(range[2] ?? ""), index: range.index, length: range[0].length };
+	let single: TimeMatch | null = null;
+	CLOCKS.lastIndex = 0;
+	// Every clock, including one inside another (`1:19:29` holds `19:29`), as a pattern tried at each position would.
+	for (let clock = CLOCKS.exec(text); clock; CLOCKS.lastIndex = clock.index + 1, clock = CLOCKS.exec(text)) {
+		const index = opened(text, clock.index);
+		let at = closed(text, clock.index + clock[0].length);
+		single ??= { start: parseClock(clock[0]), end: null, index, length: at - index };
+		while (isSpace(text.charAt(at))) at++;
+		DASH_AT.lastIndex = at;
+		const dash = DASH_AT.exec(text);
+		if (!dash) continue;
+		at += dash[0].length;
+		while (isSpace(text.charAt(at))) at++;
+		if (text.charAt(at) === "(" || text.charAt(at) === "[") at++;
+		while (isSpace(text.charAt(at))) at++;
+		CLOCK_AT.lastIndex = at;
+		const second = CLOCK_AT.exec(text);
+		if (!second) continue;
+		const end = closed(text, at + second[0].length);
+		return { start: parseClock(clock[0]), end: parseClock(second[0]), index, length: end - index };
 	}
-	const single = SINGLE.exec(text);
-	if (single) return { start: parseClock(single[1] ?? ""), end: null, index: single.index, length: single[0].length };
-	return null;
+	return single;
+}
+
+/** Where a time's opening bracket and spaces begin, reading back from its clock. */
+function opened(text: string, clock: number): number {
+	let at = clock;
+	while (isSpace(text.charAt(at - 1))) at--;
+	return text.charAt(at - 1) === "(" || text.charAt(at - 1) === "[" ? at - 1 : at;
+}
+
+/** Where a time's spaces and closing bracket end, reading on from its clock. */
+function closed(text: string, end: number): number {
+	let at = end;
+	while (isSpace(text.charAt(at))) at++;
+	return text.charAt(at) === ")" || text.charAt(at) === "]" ? at + 1 : at;
 }
 
 const SEPARATORS = /^[\s\-–—:|,.·•()[\]]*$/;
@@ -57,6 +91,7 @@ export function leadingTime(text: string): { time: Heading; rest: string } | nul
 
 // What may stand before a time on a line of its own: `**Timestamp:** 00:24 - 02:37`, `Time: [0:24]`,
 // `⏱️ 0:24–2:37`, `Zeit: 0:24`, `from 0:24 to 2:37`. Only tried on a short prefix, so it stays linear.
+// eslint-disable-next-line regexp/no-super-linear-backtracking -- tested only on the 40 characters before a time (see below), so bounded.
 const TIME_LABEL = /^[^\p{L}\d]*(?:\p{L}[\p{L} ]{0,20}:|from|von|de|desde)?[^\p{L}\d]*$/iu;
 
 /** The times of a line that carries only a time, under or over the heading it belongs to; else null. */
@@ -70,11 +105,10 @@ export function timeOnlyLine(text: string): Heading | null {
 }
 
 export function stripEmphasis(text: string): string {
-	return text
-		.replace(/\*\*|__/g, "")
-		.replace(/^[*_]+|[*_]+$/g, "")
-		.trim();
+	return trimRuns(text.replace(/\*\*|__/g, ""), isEmphasis).trim();
 }
+
+const isEmphasis = (c: string) => c === "*" || c === "_";
 
 // `[0:24](https://youtu.be/…?t=24)` → `0:24`; `![alt](…)` → nothing. Neither part may hold a bracket, so a
 // failed match stops at the next `[` and a line full of them is still read in linear time.
@@ -87,7 +121,7 @@ export function withoutLinks(text: string): string {
 }
 
 // Leftovers a removed time leaves behind or a model puts around a title.
-const DURATION = /\(\s*(?:~|about |approx\.? )?\d+(?:\.\d+)?\s*(?:h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)\.?(?:\s+\d+\s*(?:s|secs?|seconds?))?\s*\)/gi;
+const DURATION = /\(\s*(?:~|about |approx\.? )?\d+(?:\.\d+)?\s*(?:[hms]|hrs?|hours?|mins?|minutes?|secs?|seconds?)\.?(?:\s+\d+\s*(?:s|secs?|seconds?))?\s*\)/gi;
 const NUMBERING = /^(?:(?:section|part|chapter|topic|segment|teil|abschnitt|partie|sección|parte)\s*\d{1,3}\s*[:.\-–—]\s*|\d{1,3}[.)]\s+)/i;
 const TRAILING_WORD = /(?:^|[\s(])\(?(?:from|at|starting at|between|von|de|desde|ab)$/i;
 const EMOJI = /^[\p{Extended_Pictographic}\uFE0F\u200D\s]+/u;
@@ -98,14 +132,19 @@ export function readHeading(text: string): Heading {
 	const time = findTime(plain);
 	const before = time === null ? plain : plain.slice(0, time.index).trimEnd().replace(TRAILING_WORD, "");
 	const after = time === null ? "" : plain.slice(time.index + time.length);
-	const title = `${before} ${after}`
+	const spaced = `${before} ${after}`
 		.replace(DURATION, "")
 		.replace(/\(\s*\)|\[\s*\]/g, "")
-		.replace(/\s+/g, " ")
-		.replace(/^[\s\-–—:|,.·•]+|[\s\-–—:|,·•]+$/g, "")
-		.replace(EMOJI, "")
-		.replace(NUMBERING, "")
-		.replace(/^[*_]+|[*_]+$/g, "")
-		.trim();
+		.replace(/\s+/g, " ");
+	const title = trimRuns(
+		trimRuns(
+			spaced,
+			(c) => isSpace(c) || "-–—:|,.·•".includes(c),
+			(c) => isSpace(c) || "-–—:|,·•".includes(c),
+		)
+			.replace(EMOJI, "")
+			.replace(NUMBERING, ""),
+		isEmphasis,
+	).trim();
 	return { title, start: time?.start ?? null, end: time?.end ?? null };
 }

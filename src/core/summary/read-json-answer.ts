@@ -74,7 +74,7 @@ function strings(value: unknown): string[] {
 
 function seconds(value: unknown): number | null {
 	if (typeof value === "number" && Number.isFinite(value) && value >= 0) return Math.floor(value);
-	return typeof value === "string" ? (findTime(value)?.start ?? (/^\s*\d+(?:\.\d+)?\s*s?\s*$/.test(value) ? Math.floor(parseFloat(value)) : null)) : null;
+	return typeof value === "string" ? (findTime(value)?.start ?? (/^\s*\d+(?:\.\d+)?\s*(?:s\s*)?$/.test(value) ? Math.floor(parseFloat(value)) : null)) : null;
 }
 
 function sectionOf(item: Json): ParsedSection {

@@ -3,7 +3,26 @@ import { unwrapAnswer } from "./unwrap-answer";
 
 // `### Title [S1-S3]`, also `[S1–S3]`, `[S1, S2, S3]`, `(S4)`, and bold lines instead of headings; a
 // sentence that merely ends in "(S3)" is summary text.
-const HEADING = /^(?:#{1,6}\s+\**|\*\*)(.+?)\**\s*[[(]\s*(S\d+(?:\s*(?:[-–—,]|to|and)\s*S?\d+)*)\s*[\])]\**\s*$/i;
+// Read in steps (the opening, the last bracket, the ids inside it) so that no pattern has two quantifiers
+// trading the same characters: one pattern for all of it took seconds on a line of spaces.
+const OPENING = /^(?:#{1,6}\s+\**|\*\*)/;
+const IDS = /^S\d+(?:\s*(?:[-–—,]|to|and)\s*S?\d+)*$/i;
+
+/** A heading's title and ids, else null. */
+function headingOf(line: string): [string, string] | null {
+	const opening = OPENING.exec(line);
+	if (!opening) return null;
+	let body = line.slice(opening[0].length);
+	while (body.endsWith("*")) body = body.slice(0, -1);
+	body = body.trimEnd();
+	if (!body.endsWith("]") && !body.endsWith(")")) return null;
+	const open = Math.max(body.lastIndexOf("["), body.lastIndexOf("("));
+	const ids = body.slice(open + 1, -1).trim();
+	let title = body.slice(0, Math.max(0, open)).trimEnd();
+	if (open < 1 || !IDS.test(ids)) return null;
+	while (title.endsWith("*")) title = title.slice(0, -1);
+	return [title, ids];
+}
 const MAX_QUOTES = 5;
 
 interface Group {
@@ -17,10 +36,10 @@ function groupsOf(answer: string): Group[] {
 	const groups: Group[] = [];
 	for (const raw of unwrapAnswer(answer).split("\n")) {
 		const line = raw.trim();
-		const heading = HEADING.exec(line);
+		const heading = headingOf(line);
 		if (heading) {
-			const ids = (heading[2] ?? "").match(/\d+/g)?.map((n) => Number(n) - 1) ?? [];
-			groups.push({ title: (heading[1] ?? "").replace(/\*\*/g, "").trim(), first: Math.min(...ids), last: Math.max(...ids), summary: [] });
+			const ids = heading[1].match(/\d+/g)?.map((n) => Number(n) - 1) ?? [];
+			groups.push({ title: heading[0].replace(/\*\*/g, "").trim(), first: Math.min(...ids), last: Math.max(...ids), summary: [] });
 		} else if (line && groups.length > 0) {
 			groups[groups.length - 1]?.summary.push(line.replace(/^(?:\d+[.)]|[-*+])\s+/, ""));
 		}

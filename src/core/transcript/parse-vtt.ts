@@ -1,7 +1,8 @@
 import type { Segment } from "../types";
 import { cleanCueLine, readCues } from "./read-cues";
 
-const VOICE = /<v(?:\.[^\s>]*)?\s+([^>]+)>/;
+// A voice name holds no `<`, so a failed match stops at the next tag and a line of them stays linear.
+const VOICE = /<v(?:\.[^\s<>]*)?\s([^<>]+)>/;
 
 /**
  * YouTube's auto-captions roll up: each cue shows the previous cue's last line again above a new one. So a
@@ -9,12 +10,13 @@ const VOICE = /<v(?:\.[^\s>]*)?\s+([^>]+)>/;
  */
 export function parseVtt(text: string): Segment[] {
 	const segments: Segment[] = [];
-	let shown: string[] = [];
+	// A Set, not a list: a cue of 50,000 lines checked against one as long was quadratic.
+	let shown = new Set<string>();
 	for (const cue of readCues(text)) {
 		const speaker = cue.lines.map((line) => VOICE.exec(line)?.[1]?.trim()).find(Boolean);
 		const lines = cue.lines.map(cleanCueLine).filter(Boolean);
-		const fresh = lines.filter((line) => !shown.includes(line));
-		shown = lines;
+		const fresh = lines.filter((line) => !shown.has(line));
+		shown = new Set(lines);
 		if (fresh.length) segments.push({ start: cue.start, text: fresh.join(" "), ...(speaker ? { speaker } : {}) });
 	}
 	return segments;

@@ -39,7 +39,7 @@ const NAMED: Record<string, string> = {
 	iquest: "¿",
 };
 
-const ENTITY = /&(#[xX][0-9a-fA-F]+|#\d+|[a-zA-Z][a-zA-Z0-9]*);/g;
+const ENTITY = /&(#x[0-9a-f]+|#\d+|[a-z][a-z0-9]*);/gi;
 
 function decodeOne(entity: string, name: string): string {
 	if (!name.startsWith("#")) return NAMED[name] ?? NAMED[name.toLowerCase()] ?? entity;
@@ -62,7 +62,7 @@ export function decodeEntities(text: string): string {
 }
 
 // Only things shaped like tags: "x < y" or "<3" in speech stay.
-const TAG = /<\/?[a-zA-Z][^<>]*>/g;
+const TAG = /<\/?[a-z][^<>]*>/gi;
 
 /** Strips tags (`<i>`, `<font color=…>`, srv3's `<s>` word spans), turning `<br>` into a line break. */
 export function stripTags(text: string): string {

@@ -1,20 +1,28 @@
 import { parseClock } from "../time";
 import type { Chapter } from "../types";
 
-// "0:00 Intro", "00:00 - Intro", "(1:02:03) Title", "▶ 2:44 | Title", "Intro - 0:00", "Intro (0:00)".
-const STAMP_FIRST = /^[\s\-–—•*▶►·]*[([]?((?:\d{1,2}:)?\d{1,2}:\d{2})[)\]]?\s*(?:[-–—:|•.]\s*)?(.+?)\s*$/u;
-const STAMP_LAST = /^[\s\-–—•*▶►·]*(.+?)\s*(?:[-–—:|•]\s*)?[([]?((?:\d{1,2}:)?\d{1,2}:\d{2})[)\]]?\s*$/u;
+// "0:00 Intro", "00:00 - Intro", "(1:02:03) Title", "▶ 2:44 | Title", "Intro - 0:00", "Intro (0:00)". The line
+// is trimmed and its bullets cut first, and the stamp is looked for only at either end, so that no pattern
+// has two quantifiers that could trade the same characters (a line of spaces once took seconds).
+const BULLETS = /^[\s\-–—•*▶►·]+/u;
+const STAMP_AT_START = /^[([]?((?:\d{1,2}:)?\d{1,2}:\d{2})[)\]]?/u;
+const STAMP_AT_END = /[([]?((?:\d{1,2}:)?\d{1,2}:\d{2})[)\]]?$/u;
 
-function stampedLine(line: string): Chapter | undefined {
-	const first = STAMP_FIRST.exec(line);
-	if (first?.[1] && first[2]) {
+function stampedLine(raw: string): Chapter | undefined {
+	const line = raw.trim().replace(BULLETS, "");
+	const first = STAMP_AT_START.exec(line);
+	if (first?.[1]) {
+		const after = line.slice(first[0].length).trimStart();
+		const title = (/^[-–—:|•.]/u.test(after) ? after.slice(1).trimStart() : after).trimEnd();
 		const start = parseClock(first[1]);
-		if (start !== null) return { start, title: first[2] };
+		if (title !== "" && start !== null) return { start, title };
 	}
-	const last = STAMP_LAST.exec(line);
-	if (last?.[1] && last[2]) {
-		const start = parseClock(last[2]);
-		if (start !== null) return { start, title: last[1] };
+	const last = STAMP_AT_END.exec(line);
+	if (last?.[1] && last.index > 0) {
+		let title = line.slice(0, last.index).trimEnd();
+		if (/[-–—:|•]$/u.test(title)) title = title.slice(0, -1).trimEnd();
+		const start = parseClock(last[1]);
+		if (title !== "" && start !== null) return { start, title };
 	}
 	return undefined;
 }

@@ -30,7 +30,7 @@ export interface FetchedTranscript {
 	track: UsedTrack;
 }
 
-const VIDEO_ID = /^[A-Za-z0-9_-]{11}$/;
+const VIDEO_ID = /^[\w-]{11}$/;
 
 function checkId(videoId: string): void {
 	// A pasted URL passed as the id (jdepoix#589) is a bad link, not a video YouTube lacks.

@@ -32,7 +32,8 @@ export function trackLabel(track: CaptionTrack): string {
 
 /** The language of a track alone: "German" for "German - deutsch" and for "German (auto-generated)". */
 export function trackLanguage(track: CaptionTrack): string {
-	let name = track.name.replace(/\s*\(auto-generated\)\s*$/i, "");
+	let name = track.name.trim();
+	if (name.toLowerCase().endsWith("(auto-generated)")) name = name.slice(0, -"(auto-generated)".length).trimEnd();
 	const dash = name.indexOf(" - ");
 	if (dash > 0) name = name.slice(0, dash);
 	return name.trim() || languageName(track.languageCode);

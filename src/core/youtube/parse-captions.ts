@@ -22,9 +22,15 @@ export function sniffCaptionFormat(body: string): CaptionFormat | undefined {
 	return undefined;
 }
 
+const MAX_TAG = 2000;
+
 function attributes(tag: string): Record<string, string> {
 	const out: Record<string, string> = {};
-	for (const m of tag.matchAll(/([a-zA-Z_:][\w:.-]*)\s*=\s*"([^"]*)"/g)) if (m[1] !== undefined) out[m[1]] = m[2] ?? "";
+	// A caption tag is a few dozen characters; a longer one is not YouTube's, and reading its attributes
+	// would be retried along every run of name characters.
+	if (tag.length > MAX_TAG) return out;
+	// eslint-disable-next-line regexp/no-super-linear-move -- bounded by MAX_TAG above.
+	for (const m of tag.matchAll(/([a-z_:][\w:.-]*)\s*=\s*"([^"]*)"/gi)) if (m[1] !== undefined) out[m[1]] = m[2] ?? "";
 	return out;
 }
 

@@ -6,7 +6,7 @@ import type { RawCue } from "./parse-captions";
  * Always dropped, on every format, so the same video gives the same segments whichever way it came.
  * Labels inside speech ("[Music] so today…") stay where they are.
  */
-const SOUND_ONLY = /^(?:\s|\[[^\]]*\]|♪|♫|🎵|🎶)*$/u;
+const SOUND_ONLY = /^(?:[\s♪♫🎵🎶]|\[[^\]]*\])*$/u;
 
 // Rounding in the formats (srv1 has 3 decimals) makes touching cues look a hair apart.
 const OVERLAP_TOLERANCE = 0.05;
