@@ -12,6 +12,8 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
  * not take effect until the note was written.
  */
 export async function pause(signal: AbortSignal | undefined): Promise<void> {
+	// Without a signal nothing can cancel the run, and a timer turn costs a millisecond or more.
+	if (!signal) return;
 	await new Promise<void>((resolve) => setTimeout(resolve, 0));
 	throwIfAborted(signal);
 }
