@@ -205,11 +205,8 @@ function candidateStarts(index: TranscriptWords, piece: number[], n: number, lo:
 	const slack = slackFor(piece.length);
 	const votes = new Map<number, number>();
 	for (let i = 0; i + n <= piece.length; i++) {
-		for (const at of occurrences(index, piece, i, n)) {
-			// A start a little before `lo` still counts: the piece's first words may be ones the model changed.
-			const start = at - i;
-			if (start >= lo - slack && start < hi) votes.set(start, (votes.get(start) ?? 0) + 1);
-		}
+		// A start a little before `lo` still counts: the piece's first words may be ones the model changed.
+		for (const at of occurrences(index, piece, i, n, lo - slack + i, hi + i)) votes.set(at - i, (votes.get(at - i) ?? 0) + 1);
 	}
 	const ranked = [...votes].sort((a, b) => b[1] - a[1] || Math.abs(a[0] - target) - Math.abs(b[0] - target) || a[0] - b[0]);
 	const least = Math.max(minVotes, (ranked[0]?.[1] ?? 0) / 4);
@@ -221,21 +218,39 @@ function candidateStarts(index: TranscriptWords, piece: number[], n: number, lo:
 	return chosen;
 }
 
-/** Transcript positions of the n-gram `piece[i, i + n)`, found through its rarest word. */
-function occurrences(index: TranscriptWords, piece: number[], i: number, n: number): number[] {
+/**
+ * Transcript positions in `[from, to)` of the n-gram `piece[i, i + n)`, found through its rarest word. A word's
+ * places are in transcript order, so only those that can start inside the range are looked at: a piece placed
+ * in a window beside its anchor does not walk every place of its word in a long transcript.
+ */
+function occurrences(index: TranscriptWords, piece: number[], i: number, n: number, from: number, to: number): number[] {
 	let rarest = i;
 	for (let k = i; k < i + n; k++) if (count(index, piece[k] ?? -1) < count(index, piece[rarest] ?? -1)) rarest = k;
 	const id = piece[rarest] ?? -1;
 	const found: number[] = [];
 	if (count(index, id) === 0) return found;
-	const places = index.places.subarray(index.offsets[id] ?? 0, index.offsets[id + 1] ?? 0);
+	const all = index.places.subarray(index.offsets[id] ?? 0, index.offsets[id + 1] ?? 0);
+	const shift = rarest - i;
+	const places = all.subarray(firstAtLeast(all, from + shift), firstAtLeast(all, to + shift));
 	for (const place of places) {
-		const at = place - (rarest - i);
+		const at = place - shift;
 		let k = 0;
 		while (k < n && index.ids[at + k] === piece[i + k]) k++;
 		if (k === n) found.push(at);
 	}
 	return found;
+}
+
+/** The first position in ascending `values` holding at least `value`. */
+function firstAtLeast(values: Int32Array, value: number): number {
+	let lo = 0;
+	let hi = values.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if ((values[mid] ?? 0) < value) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
 }
 
 function count(index: TranscriptWords, id: number): number {
