@@ -3,14 +3,14 @@ import { SummaryError } from "../errors";
 import { type Http, type HttpRequest, type HttpResponse, isSuccess } from "../http";
 import type { Segment } from "../types";
 import { captionUrl, isPoTokenGated, isYouTubeCaptionUrl, parseTrackId } from "./caption-tracks";
-import { chooseTrack, type TrackChoice, type TrackWish } from "./choose-track";
+import { chooseTrack, type TrackChoice, type TrackWish, untranslatedChoice } from "./choose-track";
 import { clientLabel, INNERTUBE_CLIENTS, playerRequest } from "./innertube-clients";
 import { parseJson } from "./json-fields";
 import { CANCELLED, problemError } from "./messages";
 import { parseCaptionBody, type RawCue } from "./parse-captions";
 import { playerProblem } from "./playability";
 import { type PlayerResponse, readPlayerResponse } from "./player-response";
-import { agreedProblem, AGREEMENT, isFinal, mostTelling, type Problem } from "./problems";
+import { agreedProblem, AGREEMENT, everyClientRefused, isFinal, mostTelling, type Problem } from "./problems";
 import { tidyCues } from "./tidy-cues";
 import { readWatchPage, WATCH_PAGE } from "./watch-page";
 import { runYoutubeTranscript, YOUTUBE_TRANSCRIPT } from "./youtube-transcript-step";
@@ -45,6 +45,7 @@ export interface ChainGoal<T> {
 /** Two answers without the wanted language are taken as the truth: then the fallback (translation, other language) is used. */
 const NO_TRACK_AGREEMENT = 2;
 const NO_CAPTIONS_AGREEMENT = AGREEMENT["no-captions"] ?? 2;
+const CLIENT_LABELS = INNERTUBE_CLIENTS.map(clientLabel);
 
 class Chain<T> {
 	readonly problems: Problem[] = [];
@@ -73,6 +74,8 @@ class Chain<T> {
 	record(problem: Problem): void {
 		this.problems.push(problem);
 		if (isFinal(problem)) throw this.fail(problem);
+		// A bot check on one client is that client's; once every client refused, the page and the package would be refused too.
+		if (problem.kind === "bot-check" && everyClientRefused(this.problems, CLIENT_LABELS)) throw this.fail(problem);
 		const agreed = agreedProblem(this.problems.filter((p) => this.counts(p)));
 		if (agreed) throw this.fail(agreed);
 	}
@@ -162,6 +165,7 @@ class Chain<T> {
 		const url = captionUrl(track, choice.translateTo?.code);
 		const response = this.prefetched.get(url) ?? (await this.ask(source, () => this.http(this.captionRequest(url))));
 		if (!response) return undefined;
+		if (response.status === 429 && choice.translateTo) return this.untranslated(answer, choice);
 		if (response.status === 429) {
 			this.record({ kind: "bot-check", source, signal: "429" });
 			return undefined;
@@ -186,6 +190,21 @@ class Chain<T> {
 			return undefined;
 		}
 		return await this.goal.done({ ...answer, choice, segments });
+	}
+
+	/**
+	 * YouTube refuses translations (`tlang=`) with 429 more and more often while it serves the original
+	 * track (yt-dlp #13770, #13831): the video's own captions then, labelled as such, rather than an error.
+	 */
+	private async untranslated(answer: Answer, choice: TrackChoice): Promise<T | undefined> {
+		this.problems.push({
+			kind: "http",
+			source: answer.source,
+			status: 429,
+			note: `translation of ${choice.track.id} into ${choice.translateTo?.code ?? "?"} refused`,
+		});
+		const own = untranslatedChoice(answer.player, this.goal.wish, choice);
+		return own ? this.read(answer, own) : undefined;
 	}
 
 	private captionRequest(url: string): HttpRequest {

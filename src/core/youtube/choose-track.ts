@@ -15,6 +15,8 @@ export interface TrackWish {
 export interface TrackChoice {
 	track: CaptionTrack;
 	translateTo?: TranslationLanguage;
+	/** YouTube refused to translate into this language (429 on `tlang=`), so the track is read as it is. */
+	refusedTranslation?: TranslationLanguage;
 }
 
 /**
@@ -32,7 +34,7 @@ const sameBase = (a: string, b: string) => baseLanguage(a) === baseLanguage(b);
  * it (`en-GB` for `en`, `en` for `en-US`), then auto-generated in either. Manual captions first because
  * people wrote them; a listed order of tracks means nothing (YouTube lists them alphabetically by code).
  */
-function nativeTrack(tracks: readonly CaptionTrack[], languages: readonly string[]): CaptionTrack | undefined {
+export function nativeTrack(tracks: readonly CaptionTrack[], languages: readonly string[]): CaptionTrack | undefined {
 	const tests: ((t: CaptionTrack, lang: string) => boolean)[] = [
 		(t, lang) => t.kind === "manual" && sameCode(t.languageCode, lang),
 		(t, lang) => t.kind === "manual" && sameBase(t.languageCode, lang),
@@ -87,4 +89,17 @@ export function chooseTrack(player: PlayerResponse, wish: TrackWish): TrackDecis
 	if (own && wish.languages.length === 0) return { kind: "native", choice: { track: own } };
 	if (own && wish.anyLanguage) return { kind: "fallback", choice: { track: own } };
 	return { kind: "none" };
+}
+
+/**
+ * When YouTube refuses a translation (429 on `tlang=` while the original track is served: yt-dlp #13770,
+ * #13831), the video's own captions: in the user's next preferred language if it has them, else the track
+ * the translation was to come from.
+ */
+export function untranslatedChoice(player: PlayerResponse, wish: TrackWish, refused: TrackChoice): TrackChoice | undefined {
+	const target = refused.translateTo;
+	if (!target) return undefined;
+	const others = wish.languages.filter((lang) => !sameBase(lang, target.code));
+	const track = nativeTrack(player.tracks, others) ?? refused.track;
+	return { track, refusedTranslation: target };
 }

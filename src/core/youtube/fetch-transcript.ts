@@ -4,7 +4,7 @@ import type { Transcript } from "../types";
 import { type Answer, runCaptionChain } from "./caption-chain";
 import { parseTrackId } from "./caption-tracks";
 import { chooseTrack, type TrackChoice, type TrackDecision, type TrackWish } from "./choose-track";
-import { trackLanguage } from "./language-names";
+import { trackLabel, trackLanguage } from "./language-names";
 import { INVALID_LINK } from "./messages";
 import { fetchOembed } from "./oembed";
 import type { PlayerResponse } from "./player-response";
@@ -48,7 +48,12 @@ function cleanWish(options: FetchTranscriptOptions): TrackWish {
 }
 
 export function usedTrack(choice: TrackChoice): UsedTrack {
-	const { track, translateTo } = choice;
+	const { track, translateTo, refusedTranslation } = choice;
+	if (refusedTranslation) {
+		// Said in the label the note shows: the user asked for another language than the one they get.
+		const name = `${trackLabel(track)} (YouTube refused the translation into ${refusedTranslation.name})`;
+		return { id: track.id, languageCode: track.languageCode, name, kind: track.kind };
+	}
 	if (!translateTo) return { id: track.id, languageCode: track.languageCode, name: track.name, kind: track.kind };
 	return {
 		id: track.id,
@@ -170,13 +175,14 @@ export async function fetchTranscript(http: Http, videoId: string, options: Fetc
 			beforeFetch: async (answer, choice) => {
 				const entry = cache ? await cache.get(keyOfUsedTrack(videoId, usedTrack(choice))) : undefined;
 				if (!entry || !sameTranscript(entry, choice)) return undefined;
-				return { ...entry, video: await details(answer) };
+				return { ...entry, video: await details(answer), track: usedTrack(choice) };
 			},
 			done: async (success) => {
 				const video = await details(success);
 				const track = usedTrack(success.choice);
 				const result = { transcript: transcriptOf(success.segments, video), video, track };
-				await cache?.set(keyOfUsedTrack(videoId, track), result);
+				// A refused translation is not cached: the next run asks for the translation again.
+				if (!success.choice.refusedTranslation) await cache?.set(keyOfUsedTrack(videoId, track), result);
 				return result;
 			},
 		},

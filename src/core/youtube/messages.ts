@@ -46,6 +46,10 @@ export interface Wanted {
 function botMessage(problem: Problem): string {
 	if (problem.signal === "429") return `YouTube answered "Too many requests". ${blocked()}`;
 	if (problem.signal === "captcha") return `YouTube asked for a captcha to prove you're human. ${blocked()}`;
+	if (problem.signal === "rate-limit") {
+		const says = youtubeSays(/try again later/i.test(problem.subreason ?? "") ? problem.subreason : problem.reason);
+		return `${says}YouTube is rate-limiting requests from your network, usually for up to an hour. Try again later (an hour is safe), or ${paste()}`;
+	}
 	return `${youtubeSays(problem.reason)}${blocked()}`;
 }
 
@@ -73,6 +77,8 @@ export function problemMessage(problem: Problem, wanted: Wanted): string {
 	switch (problem.kind) {
 		case "bot-check":
 			return botMessage(problem);
+		case "upcoming":
+			return `${says}The video is a premiere or live stream that hasn't started yet, so it has no captions. Try again once it has aired: YouTube adds captions within a few hours after that.`;
 		case "age-restricted":
 			return `${says}The video is age-restricted, and YouTube shows its captions only to signed-in users. If you can watch it, ${paste()}`;
 		case "private":

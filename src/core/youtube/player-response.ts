@@ -31,6 +31,10 @@ export interface PlayerResponse {
 	author?: string;
 	lengthSeconds?: number;
 	isLive: boolean;
+	/** A premiere or live stream that has not started (`videoDetails.isUpcoming`). */
+	isUpcoming?: boolean;
+	/** YouTube asks for a captcha before playing (`errorScreen.playerCaptchaViewModel`, as yt-dlp reads it). */
+	captcha?: boolean;
 	description?: string;
 	/** `publishDate` from the microformat, which only the web answers carry. */
 	published?: string;
@@ -119,6 +123,10 @@ export function readPlayerResponse(json: unknown): PlayerResponse | undefined {
 		author: asString(field(details, "author")),
 		lengthSeconds: asNumber(field(details, "lengthSeconds")),
 		isLive: field(details, "isLive") === true,
+		isUpcoming: field(details, "isUpcoming") === true,
+		captcha:
+			asObject(field(status, "errorScreen", "playerCaptchaViewModel")) !== undefined ||
+			asObject(field(status, "errorScreen", "playerErrorMessageRenderer", "playerCaptchaViewModel")) !== undefined,
 		description: asString(field(details, "shortDescription")),
 		published,
 		tracks: asArray(field(captions, "captionTracks"))

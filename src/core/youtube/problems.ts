@@ -3,6 +3,7 @@ import type { CaptionTrack, TranslationLanguage } from "./player-response";
 /** Why one client, page or caption request gave no transcript. */
 export type ProblemKind =
 	| "bot-check"
+	| "upcoming"
 	| "age-restricted"
 	| "private"
 	| "members-only"
@@ -32,8 +33,8 @@ export interface Problem {
 	status?: number;
 	/** "no-captions": the video is live right now. */
 	live?: boolean;
-	/** "bot-check": how it showed ("429", "captcha"), when not by a reason. */
-	signal?: "429" | "captcha";
+	/** "bot-check": how it showed: HTTP 429, a captcha, or YouTube's "try again later" (a session rate limit). */
+	signal?: "429" | "captcha" | "rate-limit";
 	/** "no-wanted-track" / "track-gone": what this client offered. */
 	tracks?: CaptionTrack[];
 	translationLanguages?: TranslationLanguage[];
@@ -42,11 +43,19 @@ export interface Problem {
 }
 
 /**
- * Problems that hold for every client, because they come from the video or from the user's network, not
- * from the client asked: asking the next client only adds requests (and, for the bot check, more reasons
- * for YouTube to block).
+ * Problems that hold for every client, because they come from the video, not from the client asked:
+ * asking the next client only adds requests.
  */
-const FINAL = new Set<ProblemKind>(["bot-check", "age-restricted", "private", "members-only", "premium-only", "region-blocked"]);
+const FINAL = new Set<ProblemKind>(["upcoming", "age-restricted", "private", "members-only", "premium-only", "region-blocked"]);
+
+/**
+ * The bot check (and a 429) is not among them: YouTube often refuses one client and serves the next, and
+ * yt-dlp keeps asking the remaining clients. It settles the matter only once every client has refused.
+ */
+export function everyClientRefused(problems: readonly Problem[], clients: readonly string[]): boolean {
+	const refused = new Set(problems.filter((p) => p.kind === "bot-check").map((p) => p.source));
+	return clients.length > 0 && clients.every((client) => refused.has(client));
+}
 
 /**
  * Problems one client can be wrong about (a client that lacks a video, hides its captions, or cannot reach
@@ -82,6 +91,7 @@ export function agreedProblem(problems: readonly Problem[]): Problem | undefined
  */
 const PRIORITY: readonly ProblemKind[] = [
 	"bot-check",
+	"upcoming",
 	"age-restricted",
 	"private",
 	"members-only",

@@ -72,6 +72,21 @@ describe("falling through to the next client", () => {
 		expect(fake.asked.filter((a) => a.kind === "caption").map((a) => new URL(a.what).searchParams.get("v"))).toEqual(["M4gD1WSo5mA"]);
 	});
 
+	it("when a client answers with the bot check (yt-dlp keeps asking the remaining clients)", async () => {
+		fake = fakeYouTube({
+			player: onlyClients({
+				IOS: { fixture: "jdepoix/youtube_request_blocked.innertube.json" },
+				ANDROID: status(429, "Too Many Requests"),
+				VISIONOS: { fixture: "newpipe/visionos_manual_en_plus_asr_M4gD1WSo5mA.player.json" },
+			}),
+			captions: [{ lang: "en", kind: "manual", reply: RWBY }],
+		});
+		const got = await fetchTranscript(fake.http, "M4gD1WSo5mA", { languages: ["en"] });
+		expect(fake.clients()).toEqual(["IOS", "ANDROID", "VISIONOS"]);
+		expect(got.track.id).toBe(".en");
+		expect(got.transcript.segments[0]).toEqual(FIRST_RWBY);
+	});
+
 	it("when a client's caption body is empty", async () => {
 		fake = fakeYouTube({
 			player: onlyClients({

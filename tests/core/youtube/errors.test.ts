@@ -53,19 +53,6 @@ describe("answers that hold for every client stop at once", () => {
 		expect(fake?.clients()).toEqual(["IOS"]);
 	});
 
-	it("the bot check, keeping YouTube's curly apostrophe", async () => {
-		const e = await failure({ player: { "*": { fixture: "jdepoix/youtube_request_blocked.innertube.json" } } }, "GJLlxj_dtq8");
-		expect(e.kind).toBe("youtube");
-		expect(e.message).toBe(`YouTube says: 'Sign in to confirm you’re not a bot'. ${BLOCKED}`);
-		expect(fake?.clients()).toEqual(["IOS"]);
-	});
-
-	it("too many requests (HTTP 429)", async () => {
-		const e = await failure({ player: { "*": status(429, "Too Many Requests") } }, "GJLlxj_dtq8");
-		expect(e.message).toBe(`YouTube answered "Too many requests". ${BLOCKED}`);
-		expect(fake?.clients()).toEqual(["IOS"]);
-	});
-
 	it("private", async () => {
 		const e = await failure({ player: { "*": { fixture: "newpipe/android_private_8VajtrESJzA.player.json" } } }, "8VajtrESJzA");
 		expect(e.kind).toBe("youtube");
@@ -92,6 +79,90 @@ describe("answers that hold for every client stop at once", () => {
 		const reason = "This video is only available to Music Premium members";
 		const e = await failure({ player: { "*": { json: withReason(reason) } } }, "_PL2HJKxnOM");
 		expect(e.message).toBe(`YouTube says: '${reason}'. The video needs YouTube Premium. If you have it, ${PASTE}`);
+	});
+});
+
+describe("the bot check ends the chain only once every client has refused", () => {
+	const ALL = ["IOS", "ANDROID", "VISIONOS", "ANDROID_VR", "MWEB"];
+
+	it("the bot check, keeping YouTube's curly apostrophe", async () => {
+		const e = await failure({ player: { "*": { fixture: "jdepoix/youtube_request_blocked.innertube.json" } } }, "GJLlxj_dtq8");
+		expect(e.kind).toBe("youtube");
+		expect(e.message).toBe(`YouTube says: 'Sign in to confirm you’re not a bot'. ${BLOCKED}`);
+		// Every client asked once; neither the package nor the watch page after them.
+		expect(fake?.clients()).toEqual(ALL);
+		expect(fake?.asked.filter((a) => a.kind !== "player")).toEqual([]);
+	});
+
+	it("too many requests (HTTP 429)", async () => {
+		const e = await failure({ player: { "*": status(429, "Too Many Requests") } }, "GJLlxj_dtq8");
+		expect(e.message).toBe(`YouTube answered "Too many requests". ${BLOCKED}`);
+		expect(fake?.clients()).toEqual(ALL);
+	});
+
+	it("a bot check on some clients is still what the user hears when the others only fail", async () => {
+		const e = await failure(
+			{
+				player: onlyClients({ IOS: { fixture: "jdepoix/youtube_request_blocked.innertube.json" } }, status(500)),
+				watch: [status(500)],
+			},
+			"GJLlxj_dtq8",
+		);
+		expect(e.message).toBe(`YouTube says: 'Sign in to confirm you’re not a bot'. ${BLOCKED}`);
+		expect(fake?.clients()).toEqual([...ALL, "youtube-transcript"]);
+	});
+});
+
+describe("problems named right", () => {
+	const ALL = ["IOS", "ANDROID", "VISIONOS", "ANDROID_VR", "MWEB"];
+	const RATE_LIMITED = `YouTube is rate-limiting requests from your network, usually for up to an hour. Try again later (an hour is safe), or ${PASTE}`;
+
+	it("YouTube's session rate limit ('try again later') is rate limiting, not a removed video", async () => {
+		const e = await failure({ player: { "*": { fixture: "handmade/player_rate_limited_try_again_later.json" } } }, "GJLlxj_dtq8");
+		expect(e.message).toBe(`YouTube says: 'This content isn't available, try again later.' ${RATE_LIMITED}`);
+		expect(e.message).not.toContain("removed");
+		expect(fake?.clients()).toEqual(ALL);
+	});
+
+	it("the rate limit in the reason itself, with a curly apostrophe", async () => {
+		const reason = "This content isn’t available, try again later.";
+		const e = await failure({ player: { "*": { json: withReason(reason, "ERROR") } } }, "_PL2HJKxnOM");
+		expect(e.message).toBe(`YouTube says: '${reason}' ${RATE_LIMITED}`);
+	});
+
+	it("a captcha in the player response (errorScreen.playerCaptchaViewModel)", async () => {
+		const e = await failure({ player: { "*": { fixture: "handmade/player_captcha.json" } } }, "GJLlxj_dtq8");
+		expect(e.message).toBe(`YouTube asked for a captcha to prove you're human. ${BLOCKED}`);
+		expect(fake?.clients()).toEqual(ALL);
+	});
+
+	it("a captcha on one client while the next one serves the captions", async () => {
+		fake = fakeYouTube({
+			player: onlyClients({
+				IOS: { fixture: "handmade/player_captcha.json" },
+				ANDROID: { fixture: "newpipe/android_manual_en_plus_asr_M4gD1WSo5mA.player.json" },
+			}),
+			captions: [{ lang: "en", kind: "manual", reply: { fixture: "timedtext/srv3_manual_en_rwby.xml" } }],
+		});
+		const got = await fetchTranscript(fake.http, "M4gD1WSo5mA", { languages: ["en"] });
+		expect(got.track.id).toBe(".en");
+		expect(fake.clients()).toEqual(["IOS", "ANDROID"]);
+	});
+
+	it("a live stream that has not begun (LIVE_STREAM_OFFLINE) says when to try again, at once", async () => {
+		const e = await failure({ player: { "*": { fixture: "handmade/player_upcoming_live_event.json" } } }, "upcomingVid");
+		expect(e.message).toBe(
+			"YouTube says: 'This live event will begin in 12 minutes.' The video is a premiere or live stream that hasn't started yet, so it has no captions. Try again once it has aired: YouTube adds captions within a few hours after that.",
+		);
+		expect(fake?.clients()).toEqual(["IOS"]);
+	});
+
+	it("a premiere ('Premieres in…')", async () => {
+		const e = await failure({ player: { "*": { json: withReason("Premieres in 5 hours") } } }, "_PL2HJKxnOM");
+		expect(e.message).toBe(
+			"YouTube says: 'Premieres in 5 hours'. The video is a premiere or live stream that hasn't started yet, so it has no captions. Try again once it has aired: YouTube adds captions within a few hours after that.",
+		);
+		expect(fake?.clients()).toEqual(["IOS"]);
 	});
 });
 

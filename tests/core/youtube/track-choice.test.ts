@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 
+import { memoryTranscriptCache } from "../../../src/core/youtube";
 import { chooseTrack, type TrackWish } from "../../../src/core/youtube/choose-track";
 import { fetchTranscript } from "../../../src/core/youtube/fetch-transcript";
 import { type PlayerResponse, readPlayerResponse } from "../../../src/core/youtube/player-response";
-import { type FakeYouTube, fakeYouTube, onlyClients, playerJson } from "../../support/fake-youtube";
+import { type FakeYouTube, fakeYouTube, onlyClients, playerJson, status } from "../../support/fake-youtube";
 
 let fake: FakeYouTube | undefined;
 afterEach(() => {
@@ -161,5 +162,42 @@ describe("fetching the chosen track", () => {
 		expect(got.track).toEqual({ id: "a.en", languageCode: "en", name: "English (auto-generated)", kind: "auto-generated" });
 		expect(got.transcript.format).toBe("youtube");
 		expect(got.transcript.timed).toBe(true);
+	});
+
+	it("reads the original track, and says so in its label, when YouTube refuses the translation with 429 (yt-dlp #13770, #13831)", async () => {
+		fake = fakeYouTube({
+			player: onlyClients({ IOS: { fixture: DE }, ANDROID: { fixture: DE } }),
+			captions: [
+				{ lang: "de", tlang: "en", reply: status(429, "Too Many Requests") },
+				{ lang: "de", reply: { fixture: "timedtext/srv3_manual_en_rwby.xml" } },
+			],
+		});
+		const cache = memoryTranscriptCache();
+		const got = await fetchTranscript(fake.http, "ud9d5cMDP_0", { languages: ["en"], cache });
+		expect(got.track).toEqual({ id: ".de.CcQ45jRV4-E", languageCode: "de", name: "German (YouTube refused the translation into English)", kind: "manual" });
+		expect(got.transcript.segments[0]).toEqual({ start: 3.934, text: "Narrator: Legends." });
+		const urls = fake.asked.filter((a) => a.kind === "caption").map((a) => new URL(a.what).searchParams.get("tlang"));
+		expect(urls).toEqual(["en", null]);
+		// Not cached as the answer: the next run asks for the translation again.
+		fake = fakeYouTube({
+			player: onlyClients({ IOS: { fixture: DE }, ANDROID: { fixture: DE } }),
+			captions: [{ lang: "de", tlang: "en", reply: { fixture: "timedtext/srv3_manual_en_rwby.xml" } }],
+		});
+		expect((await fetchTranscript(fake.http, "ud9d5cMDP_0", { languages: ["en"], cache })).track.translatedFrom).toBe("de");
+	});
+
+	it("takes the user's next preferred language the video has when a translation is refused", async () => {
+		fake = fakeYouTube({
+			player: onlyClients({ IOS: { fixture: NINE } }),
+			captions: [
+				{ lang: "ja", tlang: "fr", reply: status(429) },
+				{ lang: "de", reply: { fixture: "timedtext/srv1_classic_jdepoix_edited.xml" } },
+			],
+		});
+		const got = await fetchTranscript(fake.http, "GJLlxj_dtq8", { languages: ["fr", "de"], trackId: ".ja", translateTo: "fr" });
+		expect(got.track.id).toBe(".de");
+		expect(got.track.languageCode).toBe("de");
+		expect(got.track.name).toMatch(/^German.* \(YouTube refused the translation into French\)$/);
+		expect(fake.clients()).toEqual(["IOS"]);
 	});
 });
