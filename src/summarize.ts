@@ -27,6 +27,7 @@ import { estimateCost, estimateRun, type RunEstimate } from "./core/usage/estima
 import type { Price } from "./core/usage/prices";
 import type { RunUsage } from "./core/usage/usage";
 import { fetchTranscript, type TranscriptCache, type UsedTrack } from "./core/youtube";
+import { fetchOembed } from "./core/youtube/oembed";
 
 export type { Progress, Stage } from "./core/model/conversation";
 
@@ -96,7 +97,8 @@ function count(chars: number): string {
 interface Sourced {
 	transcript: Transcript;
 	title: string;
-	details?: { channel?: string; published?: string; durationSeconds?: number };
+	/** `chapters`: how many chapters YouTube gave the video (and the model was told of). */
+	details?: { channel?: string; published?: string; durationSeconds?: number; chapters?: number };
 	captions?: string;
 }
 
@@ -106,7 +108,8 @@ function trackLabel(track: UsedTrack): string {
 
 /**
  * source → transcript: a link alone is fetched from YouTube (and the note takes the video's title); a
- * selection from an earlier summary reads back with its own times; anything else is parsed as pasted.
+ * selection from an earlier summary reads back with its own times; anything else is parsed as pasted,
+ * and when a link came with it, oEmbed gives the video's title and channel if it can.
  */
 async function transcriptOf(job: SummarizeJob, chat: Conversation): Promise<Sourced> {
 	const { source, youtube } = job;
@@ -122,12 +125,26 @@ async function transcriptOf(job: SummarizeJob, chat: Conversation): Promise<Sour
 		return {
 			transcript: fetched.transcript,
 			title: title ?? source.title,
-			details: { ...(channel ? { channel } : {}), ...(published ? { published } : {}), ...(durationSeconds ? { durationSeconds } : {}) },
+			details: {
+				...(channel ? { channel } : {}),
+				...(published ? { published } : {}),
+				...(durationSeconds ? { durationSeconds } : {}),
+				...(fetched.transcript.chapters.length > 0 ? { chapters: fetched.transcript.chapters.length } : {}),
+			},
 			captions: trackLabel(fetched.track),
 		};
 	}
 	chat.progress({ stage: "transcript", message: "Reading the transcript…" });
-	return { transcript: transcriptFromSummary(source.text) ?? parseTranscript(source.text), title: source.title };
+	const transcript = transcriptFromSummary(source.text) ?? parseTranscript(source.text);
+	if (!source.video) return { transcript, title: source.title };
+	// A link with a pasted transcript: one oEmbed request names the note after the video and gives its
+	// channel. Offline, private or unknown, it answers undefined and the run goes on as before, silently.
+	const oembed = await fetchOembed(youtube.http, source.video.id, job.signal).catch(() => undefined);
+	return {
+		transcript,
+		title: oembed?.title ?? source.title,
+		...(oembed?.channel ? { details: { channel: oembed.channel } } : {}),
+	};
 }
 
 function partOf(transcript: Transcript, chunk: Chunk): Transcript {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import type { Http } from "../src/core/http";
 import { createChatModel } from "../src/core/model/openai-chat";
 import { SEED_TEMPLATE } from "../src/core/prompt/seed-template";
 import { timeTaggedTranscript } from "../src/core/prompt/time-tagged-transcript";
@@ -7,6 +8,7 @@ import type { Source } from "../src/core/source/source";
 import { parseTranscript } from "../src/core/transcript/parse-transcript";
 import { type Progress, summarize } from "../src/summarize";
 import { type FakeServer, fakeSummaryFor, startFakeOpenAI } from "./support/fake-openai-server";
+import { fakeYouTube, fixture, ok, onlyClients, status } from "./support/fake-youtube";
 import { exampleInput } from "./support/prompt-example";
 
 const exampleTranscript = exampleInput;
@@ -362,5 +364,65 @@ describe("summarize never writes or shows the API key the model repeats", () => 
 		expect(kind).toBe("answer");
 		expect(detail).toContain("Authorization: Bearer [redacted]");
 		for (const text of [message, detail ?? "", JSON.stringify(error)]) for (const leak of LEAKS) expect(text).not.toContain(leak);
+	});
+});
+
+describe("summarize with YouTube answering from recorded fixtures", () => {
+	const oembedJson = { title: "[1hr Talk] Intro to Large Language Models", author_name: "Andrej Karpathy", type: "video" };
+
+	function withYouTube(http: Http, text: string, id = "zjkBMFhNj_g") {
+		return summarize({
+			source: { text, video: { id }, origin: "note", title: "Intro to LLMs", sourcePath: "Talks/Intro to LLMs.md" },
+			youtube: { http, languages: ["en"] },
+			model: createChatModel({ baseURL: server.url, apiKey: "sk-test", model: "fake-model", stream: true, maxTokens: 8192 }),
+			template: "",
+			outputLanguage: "",
+			now: new Date("2026-11-26T10:00:00.000Z"),
+		});
+	}
+
+	it("a link with a pasted transcript: one oEmbed request names the note after the video and records its channel", async () => {
+		const youtube = fakeYouTube({ oembed: { json: oembedJson } });
+		const note = await withYouTube(youtube.http, exampleTranscript);
+		expect(youtube.asked.map((a) => a.kind)).toEqual(["oembed"]);
+		expect(youtube.unexpected).toEqual([]);
+		expect(note.fileBase).toBe("1hr Talk Intro to Large Language Models summary"); // brackets are not for file names
+		expect(note.markdown).toContain(
+			'---\ntitle: "[1hr Talk] Intro to Large Language Models"\nvideo_url: "https://www.youtube.com/watch?v=zjkBMFhNj_g"\nvideo_id: "zjkBMFhNj_g"\nchannel: "Andrej Karpathy"\n',
+		);
+		expect(note.markdown).toMatch(/\n# \\?\[1hr Talk\\?\] Intro to Large Language Models\n/);
+		expect(server.chatRequests().at(-1)?.body).toMatchObject({
+			messages: expect.arrayContaining([expect.objectContaining({ content: expect.stringMatching(/^Title: \[1hr Talk\] Intro to Large Language Models\n/) })]),
+		});
+	});
+
+	it.each([
+		["a private video (401)", { oembed: status(401, "Unauthorized") }],
+		["an unknown video (404)", { oembed: status(404, "Not Found") }],
+		["an answer that is not JSON", { oembed: ok("<html>oops</html>") }],
+		["no network", { oembed: new Error("getaddrinfo ENOTFOUND www.youtube.com") }],
+	] as const)("a link with a pasted transcript and %s: the note as before, no error, no warning", async (_, routes) => {
+		const offline = await withYouTube(() => Promise.reject(new Error("no network in tests")), exampleTranscript);
+		const youtube = fakeYouTube(routes);
+		const note = await withYouTube(youtube.http, exampleTranscript);
+		expect(youtube.asked.map((a) => a.kind)).toEqual(["oembed"]);
+		expect(note.fileBase).toBe("Intro to LLMs summary");
+		expect(note.markdown).toBe(offline.markdown);
+		expect(note.warnings).toEqual(offline.warnings);
+	});
+
+	it("a link alone: the watch page's chapters reach the model and the note's frontmatter", async () => {
+		// The recorded page's tracks are PO-token gated (exp=xpe); ungated here so the page gives the captions.
+		const page = fixture("jdepoix/youtube.html").replaceAll("\\u0026exp=xpe", "");
+		const youtube = fakeYouTube({
+			player: onlyClients({}),
+			watch: [ok(page)],
+			captions: [{ lang: "en", kind: "manual", reply: { fixture: "timedtext/srv1_classic_jdepoix_edited.xml" } }],
+		});
+		const note = await withYouTube(youtube.http, "", "GJLlxj_dtq8");
+		expect(youtube.unexpected).toEqual([]);
+		expect(note.markdown).toContain('\nchannel: "Dave2D"\npublished: "2018-08-02"\nduration: "5:16"\nchapters: 10\n');
+		const sent = JSON.stringify(server.chatRequests().at(-1)?.body);
+		expect(sent).toContain("The video's chapters, as hints for where sections begin:\\n0:39 Build Quality\\n1:06 Screen\\n");
 	});
 });

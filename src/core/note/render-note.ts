@@ -10,7 +10,8 @@ import { transcriptCallout } from "./transcript-callout";
 export interface NoteInput {
 	/** Untrusted: the video title or the source note's name. */
 	title: string;
-	video?: { id: string; startAt?: number; channel?: string; published?: string; durationSeconds?: number };
+	/** `chapters`: how many chapters YouTube gave the video, which the model was told of. */
+	video?: { id: string; startAt?: number; channel?: string; published?: string; durationSeconds?: number; chapters?: number };
 	/** Which caption track the transcript came from, e.g. "English (auto-generated)". */
 	captions?: string;
 	sections: CheckedSection[];
@@ -100,6 +101,7 @@ export function renderNote(note: NoteInput): string {
 		channel: oneLine(video?.channel),
 		published: oneLine(video?.published),
 		duration: video?.durationSeconds === undefined ? undefined : formatClock(video.durationSeconds),
+		chapters: video?.chapters,
 		captions: oneLine(note.captions),
 		created: note.created,
 		model: oneLine(note.model),

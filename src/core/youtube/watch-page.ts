@@ -1,5 +1,6 @@
 import { type Http, type HttpRequest, type HttpResponse, isSuccess } from "../http";
 import { decodeEntities } from "./caption-text";
+import { initialDataChapters } from "./initial-data-chapters";
 import { parseJson } from "./json-fields";
 import { type PlayerResponse, readPlayerResponse } from "./player-response";
 import type { Problem } from "./problems";
@@ -43,14 +44,14 @@ export function consentValue(html: string): string | undefined {
 }
 
 /**
- * The object literal assigned to `ytInitialPlayerResponse`, found by matching braces outside strings:
- * titles and descriptions contain braces, so counting every `{` and `}` (as youtube-transcript does) cuts
- * the JSON short on some videos.
+ * The object literal that follows `marker` (which ends at its opening brace), found by matching braces
+ * outside strings: titles and descriptions contain braces, so counting every `{` and `}` (as
+ * youtube-transcript does) cuts the JSON short on some videos. One pass, no backtracking.
  */
-export function extractPlayerResponse(html: string): unknown {
-	const marker = /ytInitialPlayerResponse"?\]?\s*=\s*\{/.exec(html);
-	if (!marker) return undefined;
-	const start = marker.index + marker[0].length - 1;
+function assignedObject(html: string, marker: RegExp): unknown {
+	const found = marker.exec(html);
+	if (!found) return undefined;
+	const start = found.index + found[0].length - 1;
 	let depth = 0;
 	let inString = false;
 	for (let i = start; i < html.length; i++) {
@@ -66,6 +67,16 @@ export function extractPlayerResponse(html: string): unknown {
 		}
 	}
 	return undefined;
+}
+
+/** The object literal assigned to `ytInitialPlayerResponse`. */
+export function extractPlayerResponse(html: string): unknown {
+	return assignedObject(html, /ytInitialPlayerResponse"?\]?\s*=\s*\{/);
+}
+
+/** The object literal assigned to `ytInitialData`: the page around the player, where the chapters are. */
+export function extractInitialData(html: string): unknown {
+	return assignedObject(html, /ytInitialData"?\]?\s*=\s*\{/);
 }
 
 export type PageResult = { player: PlayerResponse } | { problem: Problem };
@@ -96,5 +107,7 @@ export async function readWatchPage(http: Http, videoId: string, signal?: AbortS
 	}
 	const player = readPlayerResponse(extractPlayerResponse(response.text));
 	if (!player) return { problem: { kind: "unparsable", source: WATCH_PAGE, note: "no ytInitialPlayerResponse" } };
-	return { player };
+	// The player response rarely carries chapters; the page's ytInitialData does (player bar, chapter panels).
+	if (player.chapters.length > 0) return { player };
+	return { player: { ...player, chapters: initialDataChapters(extractInitialData(response.text)) } };
 }

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 
-import { fetchTranscript } from "../../../src/core/youtube/fetch-transcript";
-import { consentValue, extractPlayerResponse, isCaptchaPage, isConsentPage } from "../../../src/core/youtube/watch-page";
+import { transcriptMessage } from "../../../src/core/prompt/conversation";
+import { fetchTranscript, fetchVideoInfo } from "../../../src/core/youtube/fetch-transcript";
+import { initialDataChapters } from "../../../src/core/youtube/initial-data-chapters";
+import { consentValue, extractInitialData, extractPlayerResponse, isCaptchaPage, isConsentPage } from "../../../src/core/youtube/watch-page";
 import { type FakeYouTube, fakeYouTube, fixture, ok, onlyClients, playerJson, status } from "../../support/fake-youtube";
 
 let fake: FakeYouTube | undefined;
@@ -74,5 +76,68 @@ describe("the watch page as the last step", () => {
 		await expect(fetchTranscript(fake.http, "M4gD1WSo5mA", { languages: ["en"] })).rejects.toThrow(
 			"YouTube asked for cookie consent, and the plugin couldn't give it. Try again later, or paste the transcript yourself.",
 		);
+	});
+});
+
+describe("chapters from the watch page's ytInitialData", () => {
+	const KEY_MOMENTS = [
+		{ start: 39.16, title: "Build Quality" },
+		{ start: 66.01, title: "Screen" },
+		{ start: 106.72, title: "Pen Support" },
+		{ start: 129.19, title: "Webcam" },
+		{ start: 155.59, title: "Keyboard" },
+		{ start: 188.2, title: "Trackpad" },
+		{ start: 199.78, title: "Performance" },
+		{ start: 220.3, title: "Battery Life" },
+		{ start: 236.5, title: "Gaming Performance" },
+		{ start: 254.709, title: "Ports" },
+	];
+
+	it("reads the auto-chapters panel (Key moments) of the recorded page", () => {
+		expect(initialDataChapters(extractInitialData(fixture("jdepoix/youtube.html")))).toEqual(KEY_MOMENTS);
+	});
+
+	it("prefers the player bar's DESCRIPTION_CHAPTERS over the panels, and reads runs, digit strings and untrimmed titles", () => {
+		const data = JSON.parse(fixture("handmade/initial_data_chapters.json")) as Record<string, unknown>;
+		expect(initialDataChapters(data)).toEqual([
+			{ start: 0, title: "Intro" },
+			{ start: 95.5, title: 'Braces { and "quotes"' },
+			{ start: 3723, title: "Wrap-up" },
+		]);
+		const panelOnly = { engagementPanels: data["engagementPanels"] };
+		expect(initialDataChapters(panelOnly)).toEqual([
+			{ start: 0, title: "Panel intro" },
+			{ start: 95, title: "Panel middle" },
+		]);
+	});
+
+	it("finds ytInitialData past braces in strings, and nothing where there is none", () => {
+		const data = JSON.parse(fixture("handmade/initial_data_chapters.json")) as unknown;
+		const page = `<script>var ytcfg = {"a": "}"};</script><script>var ytInitialData = ${JSON.stringify(data)};window.x = 1;</script>`;
+		expect(extractInitialData(page)).toEqual(data);
+		expect(extractInitialData("<html>no data</html>")).toBeUndefined();
+		expect(initialDataChapters(undefined)).toEqual([]);
+		expect(initialDataChapters({ engagementPanels: "odd" })).toEqual([]);
+	});
+
+	it("the watch page's chapters reach the transcript and the model's transcript message", async () => {
+		// The recorded page's tracks are PO-token gated (exp=xpe); ungated here so the page gives the captions.
+		const page = fixture("jdepoix/youtube.html").replaceAll("\\u0026exp=xpe", "");
+		fake = fakeYouTube({
+			player: onlyClients({}),
+			watch: [ok(page)],
+			captions: [{ lang: "en", kind: "manual", reply: { fixture: "timedtext/srv1_classic_jdepoix_edited.xml" } }],
+		});
+		const got = await fetchTranscript(fake.http, "GJLlxj_dtq8", { languages: ["en"] });
+		expect(got.video.chapters).toEqual(KEY_MOMENTS);
+		expect(got.transcript.chapters).toEqual(KEY_MOMENTS);
+		const message = transcriptMessage({ title: got.video.title ?? "", outputLanguage: "English" }, got.transcript);
+		expect(message.content).toContain("The video's chapters, as hints for where sections begin:\n0:39 Build Quality\n1:06 Screen\n");
+	});
+
+	it("the video details for the source dialog carry them too", async () => {
+		fake = fakeYouTube({ player: onlyClients({}), watch: [{ fixture: "jdepoix/youtube.html" }] });
+		const info = await fetchVideoInfo(fake.http, "GJLlxj_dtq8");
+		expect(info.chapters).toEqual(KEY_MOMENTS);
 	});
 });
