@@ -51,10 +51,19 @@ export interface FakeRoutes {
 	watchWithCookie?: Record<string, Reply>;
 	captions?: CaptionRoute[];
 	oembed?: Reply;
+	/** The `/youtubei/v1/visitor_id` answer; NewPipe's recorded one (VISITOR_ID_FIXTURE) when not given. */
+	visitorId?: Reply;
+}
+
+/** NewPipe's recorded visitor_id answer; `recordedVisitorData()` is its `responseContext.visitorData`. */
+export const VISITOR_ID_FIXTURE = "newpipe/visionos_visitor_id.json";
+
+export function recordedVisitorData(): string {
+	return (JSON.parse(fixture(VISITOR_ID_FIXTURE)) as { responseContext: { visitorData: string } }).responseContext.visitorData;
 }
 
 export interface Asked {
-	kind: "player" | "watch" | "caption" | "oembed";
+	kind: "player" | "watch" | "caption" | "oembed" | "visitor";
 	/** The client for player requests ("IOS", "youtube-transcript"…), the URL otherwise. */
 	what: string;
 	request: HttpRequest;
@@ -93,6 +102,10 @@ export function fakeYouTube(routes: FakeRoutes): FakeYouTube {
 				asked.push({ kind: "player", what: client, request });
 				const reply = routes.player?.[client] ?? routes.player?.["*"];
 				return Promise.resolve(reply ? toResponse(reply) : refuse(request));
+			}
+			if (url.pathname === "/youtubei/v1/visitor_id" && request.method === "POST") {
+				asked.push({ kind: "visitor", what: request.url, request });
+				return Promise.resolve(toResponse(routes.visitorId ?? { fixture: VISITOR_ID_FIXTURE }));
 			}
 			if (url.pathname === "/watch" && (request.method ?? "GET") === "GET") {
 				asked.push({ kind: "watch", what: request.url, request });
@@ -151,5 +164,7 @@ export function resolvedRoutes(routes: FakeRoutes): FakeRoutes {
 		...(routes.watchWithCookie ? { watchWithCookie: map(routes.watchWithCookie) } : {}),
 		...(routes.captions ? { captions: routes.captions.map((c) => ({ ...c, reply: resolve(c.reply) })) } : {}),
 		...(routes.oembed ? { oembed: resolve(routes.oembed) } : {}),
+		// Always written out: the other process (the bundled preload) cannot read the default fixture itself.
+		visitorId: resolve(routes.visitorId ?? { fixture: VISITOR_ID_FIXTURE }),
 	};
 }

@@ -1,10 +1,11 @@
 import { throwIfAborted } from "../abort";
 import { SummaryError } from "../errors";
 import { type Http, type HttpRequest, type HttpResponse, isSuccess } from "../http";
-import type { Segment } from "../types";
+import type { Chapter, Segment } from "../types";
 import { captionUrl, isPoTokenGated, isYouTubeCaptionUrl, parseTrackId } from "./caption-tracks";
 import { chooseTrack, type TrackChoice, type TrackWish, untranslatedChoice } from "./choose-track";
-import { clientLabel, INNERTUBE_CLIENTS, playerRequest } from "./innertube-clients";
+import { initialDataChapters } from "./initial-data-chapters";
+import { clientLabel, INNERTUBE_CLIENTS, playerRequest, readVisitorData, visitorIdRequest } from "./innertube-clients";
 import { parseJson } from "./json-fields";
 import { CANCELLED, problemError } from "./messages";
 import { parseCaptionBody, type RawCue } from "./parse-captions";
@@ -12,7 +13,8 @@ import { playerProblem } from "./playability";
 import { type PlayerResponse, readPlayerResponse } from "./player-response";
 import { agreedProblem, AGREEMENT, everyClientRefused, isFinal, mostTelling, type Problem } from "./problems";
 import { tidyCues } from "./tidy-cues";
-import { readWatchPage, WATCH_PAGE } from "./watch-page";
+import { videoInfoFromPlayer } from "./video-details";
+import { extractInitialData, readWatchPage, WATCH_PAGE } from "./watch-page";
 import { runYoutubeTranscript, YOUTUBE_TRANSCRIPT } from "./youtube-transcript-step";
 
 /** A player response that played the video, and who gave it. */
@@ -58,6 +60,13 @@ class Chain<T> {
 	readonly prefetched = new Map<string, HttpResponse>();
 	readonly packageCues = new Map<string, RawCue[]>();
 	watchPage?: HttpResponse;
+	/**
+	 * The visitorData every player request of this chain carries, asked once, on the first player request.
+	 * Held by the chain, not the TranscriptCache or a module: the cache keeps transcripts the host may
+	 * persist to disk, and a module-level value would outlive the session it belongs to and leak between
+	 * tests; one extra request per video, beside the five player requests it may save, is cheap.
+	 */
+	private visitor?: Promise<string | undefined>;
 
 	constructor(
 		readonly http: Http,
@@ -148,7 +157,8 @@ class Chain<T> {
 	}
 
 	/** Reads the chosen track's captions; undefined (and a problem recorded) when they cannot be had. */
-	async read(answer: Answer, choice: TrackChoice): Promise<T | undefined> {
+	async read(used: Answer, choice: TrackChoice): Promise<T | undefined> {
+		const answer = this.withChapters(used);
 		const { track } = choice;
 		const source = answer.source;
 		const cached = await this.goal.beforeFetch?.(answer, choice);
@@ -207,6 +217,27 @@ class Chain<T> {
 		return own ? this.read(answer, own) : undefined;
 	}
 
+	/**
+	 * The answer used, with chapters when it has none of its own (markers or description): InnerTube
+	 * answers rarely carry them, the watch page's ytInitialData does. Those of the first answer that had
+	 * any (the watch page's answer among them), else those of a watch page fetched anyway (by the
+	 * youtube-transcript step) whose player response was not usable.
+	 */
+	private withChapters(answer: Answer): Answer {
+		if (this.chaptersOf(answer).length > 0) return answer;
+		const lent = this.played.map((a) => this.chaptersOf(a)).find((c) => c.length > 0) ?? this.pageChapters();
+		return lent.length > 0 ? { ...answer, player: { ...answer.player, chapters: lent } } : answer;
+	}
+
+	private chaptersOf(answer: Answer): Chapter[] {
+		return videoInfoFromPlayer(this.videoId, answer.player).chapters;
+	}
+
+	private pageChapters(): Chapter[] {
+		const page = this.watchPage;
+		return page && isSuccess(page) ? initialDataChapters(extractInitialData(page.text)) : [];
+	}
+
 	private captionRequest(url: string): HttpRequest {
 		return { url, method: "GET", headers: { "Accept-Language": "en-US,en;q=0.9" }, ...(this.signal ? { signal: this.signal } : {}) };
 	}
@@ -234,9 +265,25 @@ class Chain<T> {
 		return JSON.stringify(segments) === JSON.stringify(ours) ? segments : ours;
 	}
 
+	/**
+	 * A visitorData from `/youtubei/v1/visitor_id`, asked with the first client's context; undefined when
+	 * that request fails in any way, and the player requests go without one: it is no problem of the video's.
+	 */
+	private visitorData(): Promise<string | undefined> {
+		const [first] = INNERTUBE_CLIENTS;
+		if (!first) return Promise.resolve(undefined);
+		this.visitor ??= this.http(visitorIdRequest(first, this.signal)).then(
+			(response) => (isSuccess(response) ? readVisitorData(parseJson(response.text)) : undefined),
+			() => undefined,
+		);
+		return this.visitor;
+	}
+
 	async innerTube(client: (typeof INNERTUBE_CLIENTS)[number]): Promise<T | undefined> {
 		const source = clientLabel(client);
-		const response = await this.ask(source, () => this.http(playerRequest(client, this.videoId, this.signal)));
+		throwIfAborted(this.signal);
+		const visitorData = await this.visitorData();
+		const response = await this.ask(source, () => this.http(playerRequest(client, this.videoId, this.signal, visitorData)));
 		if (!response) return undefined;
 		if (response.status === 429) {
 			this.record({ kind: "bot-check", source, signal: "429" });

@@ -24,7 +24,7 @@ export type ProblemKind =
 
 export interface Problem {
 	kind: ProblemKind;
-	/** Which client or page: "IOS 20.10.38", "watch page", for the debug line. */
+	/** Which client or page: "IOS 21.26.4", "watch page", for the debug line. */
 	source: string;
 	/** YouTube's own words, kept for the user. */
 	reason?: string;

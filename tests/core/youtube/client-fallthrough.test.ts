@@ -1,8 +1,20 @@
 import { afterEach, describe, expect, it } from "vitest";
 
 import { fetchTranscript } from "../../../src/core/youtube/fetch-transcript";
-import { INNERTUBE_CLIENTS, PLAYER_URL, playerRequest } from "../../../src/core/youtube/innertube-clients";
-import { type FakeYouTube, fakeYouTube, ok, onlyClients, playerJson, status } from "../../support/fake-youtube";
+import { INNERTUBE_CLIENTS, PLAYER_URL, playerRequest, readVisitorData, VISITOR_ID_URL, visitorIdRequest } from "../../../src/core/youtube/innertube-clients";
+import {
+	type Asked,
+	type FakeRoutes,
+	type FakeYouTube,
+	fakeYouTube,
+	fixture,
+	ok,
+	onlyClients,
+	playerJson,
+	recordedVisitorData,
+	type Reply,
+	status,
+} from "../../support/fake-youtube";
 
 let fake: FakeYouTube | undefined;
 afterEach(() => {
@@ -21,19 +33,19 @@ describe("the player request", () => {
 		expect(request.method).toBe("POST");
 		expect(request.headers).toEqual({
 			"Content-Type": "application/json",
-			"User-Agent": "com.google.ios.youtube/20.10.38 (iPhone16,2; U; CPU iOS 17_5_1 like Mac OS X)",
+			"User-Agent": "com.google.ios.youtube/21.26.4 (iPhone16,2; U; CPU iOS 18_3_2 like Mac OS X;)",
 			"X-YouTube-Client-Name": "5",
-			"X-YouTube-Client-Version": "20.10.38",
+			"X-YouTube-Client-Version": "21.26.4",
 		});
 		expect(JSON.parse(request.body ?? "")).toEqual({
 			context: {
 				client: {
 					clientName: "IOS",
-					clientVersion: "20.10.38",
+					clientVersion: "21.26.4",
 					deviceMake: "Apple",
 					deviceModel: "iPhone16,2",
 					osName: "iPhone",
-					osVersion: "17.5.1.21F90",
+					osVersion: "18.3.2.22D82",
 					hl: "en",
 					gl: "US",
 				},
@@ -46,11 +58,11 @@ describe("the player request", () => {
 
 	it("asks the clients in the order of the table: IOS, ANDROID, VISIONOS, ANDROID_VR, MWEB", () => {
 		expect(INNERTUBE_CLIENTS.map((c) => `${c.name} ${c.version}`)).toEqual([
-			"IOS 20.10.38",
-			"ANDROID 21.03.36",
+			"IOS 21.26.4",
+			"ANDROID 21.26.364",
 			"VISIONOS 1.02",
 			"ANDROID_VR 1.65.10",
-			"MWEB 2.20251209.01.00",
+			"MWEB 2.20260708.05.00",
 		]);
 	});
 });
@@ -171,5 +183,95 @@ describe("falling through to the next client", () => {
 		expect(fake.clients()).toEqual(["IOS", "ANDROID", "VISIONOS", "ANDROID_VR", "MWEB", "youtube-transcript"]);
 		// youtube-transcript fetched the watch page; our own step read that answer instead of fetching it again.
 		expect(fake.asked.filter((a) => a.kind === "watch")).toHaveLength(1);
+	});
+});
+
+describe('visitorData (NewPipe: "We must always pass a valid visitorData")', () => {
+	const M4_ANDROID = { fixture: "newpipe/android_manual_en_plus_asr_M4gD1WSo5mA.player.json" };
+	/** IOS and ANDROID fail, VISIONOS gives the captions: three player requests after one visitor_id request. */
+	const routes = (visitorId?: Reply): FakeRoutes => ({
+		player: onlyClients({ IOS: status(500), ANDROID: { fixture: "jdepoix/youtube_request_blocked.innertube.json" }, VISIONOS: M4_ANDROID }),
+		captions: [{ lang: "en", kind: "manual", reply: RWBY }],
+		...(visitorId ? { visitorId } : {}),
+	});
+	const sent = (a: Asked) => ({
+		header: a.request.headers?.["X-Goog-Visitor-Id"],
+		body: (JSON.parse(a.request.body ?? "{}") as { context: { client: { visitorData?: string } } }).context.client.visitorData,
+	});
+
+	it("reads responseContext.visitorData from NewPipe's recorded visitor_id answer", () => {
+		expect(readVisitorData(JSON.parse(fixture("newpipe/visionos_visitor_id.json")))).toMatch(/^Cgt[\w%-]+%3D%3D$/);
+		expect(readVisitorData({ responseContext: {} })).toBeUndefined();
+		expect(readVisitorData({ responseContext: { visitorData: "" } })).toBeUndefined();
+		expect(readVisitorData(undefined)).toBeUndefined();
+	});
+
+	it("asks for it as NewPipe does: one POST to /youtubei/v1/visitor_id with the client's context", () => {
+		const request = visitorIdRequest(INNERTUBE_CLIENTS[0]!);
+		expect(request.url).toBe(VISITOR_ID_URL);
+		expect(request.url).toBe("https://www.youtube.com/youtubei/v1/visitor_id?prettyPrint=false");
+		expect(request.method).toBe("POST");
+		expect(request.headers?.["X-YouTube-Client-Name"]).toBe("5");
+		expect(JSON.parse(request.body ?? "")).toEqual({
+			context: {
+				client: {
+					clientName: "IOS",
+					clientVersion: "21.26.4",
+					deviceMake: "Apple",
+					deviceModel: "iPhone16,2",
+					osName: "iPhone",
+					osVersion: "18.3.2.22D82",
+					hl: "en",
+					gl: "US",
+				},
+			},
+		});
+		const player = playerRequest(INNERTUBE_CLIENTS[0]!, "M4gD1WSo5mA", undefined, "abc%3D%3D");
+		expect(player.headers?.["X-Goog-Visitor-Id"]).toBe("abc%3D%3D");
+		expect((JSON.parse(player.body ?? "") as { context: { client: Record<string, string> } }).context.client["visitorData"]).toBe("abc%3D%3D");
+	});
+
+	it("is fetched once per video and sent both ways (X-Goog-Visitor-Id, context.client.visitorData) with every player request", async () => {
+		fake = fakeYouTube(routes());
+		const got = await fetchTranscript(fake.http, "M4gD1WSo5mA", { languages: ["en"] });
+		expect(got.transcript.segments[0]).toEqual(FIRST_RWBY);
+		expect(fake.asked.map((a) => a.kind)).toEqual(["visitor", "player", "player", "player", "caption"]);
+		const visitorData = recordedVisitorData();
+		expect(fake.asked.filter((a) => a.kind === "player").map(sent)).toEqual([
+			{ header: visitorData, body: visitorData },
+			{ header: visitorData, body: visitorData },
+			{ header: visitorData, body: visitorData },
+		]);
+	});
+
+	it.each<[string, Reply]>([
+		["an HTTP error", status(500)],
+		["the bot check", status(429, "Too Many Requests")],
+		["no answer", new Error("socket hang up")],
+		["an answer without visitorData", ok('{"responseContext":{}}')],
+		["not JSON", ok("<html>oops</html>")],
+	])("a failing visitor_id request (%s) changes nothing else: the player requests go without it", async (_, reply) => {
+		const withIt = fakeYouTube(routes());
+		const expected = await fetchTranscript(withIt.http, "M4gD1WSo5mA", { languages: ["en"] });
+		fake = fakeYouTube(routes(reply));
+		const got = await fetchTranscript(fake.http, "M4gD1WSo5mA", { languages: ["en"] });
+		expect(got).toEqual(expected);
+		expect(fake.asked.map((a) => a.kind)).toEqual(withIt.asked.map((a) => a.kind));
+		expect(fake.asked.filter((a) => a.kind === "player").map(sent)).toEqual([
+			{ header: undefined, body: undefined },
+			{ header: undefined, body: undefined },
+			{ header: undefined, body: undefined },
+		]);
+	});
+
+	it("a failing visitor_id request leaves the error as it was", async () => {
+		const everyoneFails: FakeRoutes = { player: { "*": status(500) }, watch: [status(500)] };
+		const withIt = fakeYouTube(everyoneFails);
+		const expected = await fetchTranscript(withIt.http, "M4gD1WSo5mA", { languages: ["en"] }).catch((e: unknown) => e);
+		fake = fakeYouTube({ ...everyoneFails, visitorId: new Error("socket hang up") });
+		const got = await fetchTranscript(fake.http, "M4gD1WSo5mA", { languages: ["en"] }).catch((e: unknown) => e);
+		expect(got).toBeInstanceOf(Error);
+		expect((got as Error).message).toBe((expected as Error).message);
+		expect(fake.clients()).toEqual(withIt.clients());
 	});
 });

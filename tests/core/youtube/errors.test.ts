@@ -89,9 +89,9 @@ describe("the bot check ends the chain only once every client has refused", () =
 		const e = await failure({ player: { "*": { fixture: "jdepoix/youtube_request_blocked.innertube.json" } } }, "GJLlxj_dtq8");
 		expect(e.kind).toBe("youtube");
 		expect(e.message).toBe(`YouTube says: 'Sign in to confirm you’re not a bot'. ${BLOCKED}`);
-		// Every client asked once; neither the package nor the watch page after them.
+		// Every client asked once (after the one visitor_id request); neither the package nor the watch page after them.
 		expect(fake?.clients()).toEqual(ALL);
-		expect(fake?.asked.filter((a) => a.kind !== "player")).toEqual([]);
+		expect(fake?.asked.filter((a) => a.kind !== "player").map((a) => a.kind)).toEqual(["visitor"]);
 	});
 
 	it("too many requests (HTTP 429)", async () => {
@@ -254,7 +254,7 @@ describe("captions that exist but cannot be downloaded", () => {
 		expect(fake?.clients()).toEqual(["IOS", "ANDROID", "VISIONOS", "ANDROID_VR", "MWEB", "youtube-transcript"]);
 		// Ours never asked for a gated track; only the package did, once.
 		expect(fake?.asked.filter((a) => a.kind === "caption")).toHaveLength(1);
-		expect(e.detail).toContain("IOS 20.10.38: po-token");
+		expect(e.detail).toContain("IOS 21.26.4: po-token");
 		expect(e.detail).toContain("watch page: po-token");
 	});
 
@@ -329,11 +329,11 @@ describe("YouTube changed something", () => {
 		expect(e.message).toBe(`YouTube changed something, so the captions couldn't be read. Update the plugin (or report it with the video link), or ${PASTE}`);
 		expect(e.detail?.split("\n")).toEqual([
 			"YouTube video GJLlxj_dtq8",
-			"IOS 20.10.38: unparsable not JSON",
-			"ANDROID 21.03.36: unparsable not JSON",
+			"IOS 21.26.4: unparsable not JSON",
+			"ANDROID 21.26.364: unparsable not JSON",
 			"VISIONOS 1.02: unparsable not JSON",
 			"ANDROID_VR 1.65.10: unparsable not JSON",
-			"MWEB 2.20251209.01.00: unparsable not JSON",
+			"MWEB 2.20260708.05.00: unparsable not JSON",
 			"youtube-transcript (ANDROID 20.10.38): unparsable not JSON",
 			"watch page: unparsable no ytInitialPlayerResponse",
 		]);

@@ -77,7 +77,7 @@ describe("fetchTranscript with a cache", () => {
 		const second = fakeYouTube({ player: onlyClients({ IOS: { fixture: M4 } }), captions: [{ lang: "en", kind: "manual", reply: RWBY }] });
 		const got = await fetchTranscript(second.http, "M4gD1WSo5mA", { languages: ["en"], cache });
 		expect(got.track.kind).toBe("manual");
-		expect(second.asked.map((a) => a.kind)).toEqual(["player", "caption"]);
+		expect(second.asked.map((a) => a.kind)).toEqual(["visitor", "player", "caption"]);
 	});
 
 	it("answers a translation from the cache", async () => {
@@ -103,7 +103,7 @@ describe("fetchTranscript with a cache", () => {
 		// "en" cannot guess the key "en-gb" before asking YouTube; once the tracks are known it can.
 		const second = fakeYouTube({ player: onlyClients({ IOS: { json } }) });
 		const again = await fetchTranscript(second.http, "Kn56bMZ9OE8", { languages: ["en"], cache });
-		expect(second.asked.map((a) => a.kind)).toEqual(["player"]);
+		expect(second.asked.map((a) => a.kind)).toEqual(["visitor", "player"]);
 		expect(again.transcript).toEqual(fetched.transcript);
 		expect(second.unexpected).toEqual([]);
 	});
