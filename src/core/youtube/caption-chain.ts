@@ -4,6 +4,7 @@ import { type Http, type HttpRequest, type HttpResponse, isSuccess } from "../ht
 import type { Chapter, Segment } from "../types";
 import { captionUrl, isPoTokenGated, isYouTubeCaptionUrl, parseTrackId } from "./caption-tracks";
 import { chooseTrack, type TrackChoice, type TrackWish, untranslatedChoice } from "./choose-track";
+import { decide, type Decision } from "./decide";
 import { initialDataChapters } from "./initial-data-chapters";
 import { clientLabel, INNERTUBE_CLIENTS, playerRequest, readVisitorData, visitorIdRequest } from "./innertube-clients";
 import { parseJson } from "./json-fields";
@@ -11,7 +12,7 @@ import { CANCELLED, problemError } from "./messages";
 import { parseCaptionBody, type RawCue } from "./parse-captions";
 import { playerProblem } from "./playability";
 import { type PlayerResponse, readPlayerResponse } from "./player-response";
-import { agreedProblem, AGREEMENT, everyClientRefused, isFinal, mostTelling, type Problem } from "./problems";
+import type { Problem } from "./problems";
 import { tidyCues } from "./tidy-cues";
 import { videoInfoFromPlayer } from "./video-details";
 import { extractInitialData, readWatchPage, WATCH_PAGE } from "./watch-page";
@@ -28,31 +29,34 @@ export interface CaptionSuccess extends Answer {
 	segments: Segment[];
 }
 
-/**
- * How one answer is used. For the source dialog an answer that plays and lists tracks is enough; for a
- * transcript the chain goes on to choose a track and read it. `beforeFetch` lets the cache answer once
- * the track is known, so no caption body is fetched for a transcript we already have.
- */
-export interface ChainGoal<T> {
-	kind: "info" | "transcript";
-	wish: TrackWish;
-	beforeFetch?: (answer: Answer, choice: TrackChoice) => Promise<T | undefined>;
-	done: (success: CaptionSuccess) => T | Promise<T>;
-	/** For "info": the answer to return. */
-	found?: (answer: Answer) => T;
-	/** Last chance when no step played the video and nothing settled why (oEmbed for the dialog). */
-	whenNothingPlays?: () => Promise<T | undefined>;
+/** What one step found: a player response, or a problem. Undefined when the step had nothing to say. */
+type Found = Answer | { problem: Problem };
+
+/** What one caption download found: the captions, or a problem; `refused` when YouTube refused a translation. */
+type Download = { segments: Segment[] } | { problem: Problem; refused?: true };
+
+type Step = () => Promise<Found | undefined>;
+
+/** What the dialog's video lookup does with an answer, and its last chance when nothing played (oEmbed). */
+export interface LookupGoal<T> {
+	found: (answer: Answer) => T;
+	whenNothingPlays: () => Promise<T | undefined>;
 }
 
-/** Two answers without the wanted language are taken as the truth: then the fallback (translation, other language) is used. */
-const NO_TRACK_AGREEMENT = 2;
-const NO_CAPTIONS_AGREEMENT = AGREEMENT["no-captions"] ?? 2;
+/** What transcript fetching does with a chosen track: `cached` lets the cache answer before any caption body is fetched. */
+export interface TranscriptGoal<T> {
+	cached: (answer: Answer, choice: TrackChoice) => Promise<T | undefined>;
+	done: (success: CaptionSuccess) => T | Promise<T>;
+}
+
 const CLIENT_LABELS = INNERTUBE_CLIENTS.map(clientLabel);
 
-class Chain<T> {
+/** The steps and what they found so far; the two loops below decide nothing themselves but through `decide`. */
+class Chain {
 	readonly problems: Problem[] = [];
 	/** Answers that played the video but had no wanted language natively, for the fallback. */
 	readonly fallbacks: { answer: Answer; choice: TrackChoice }[] = [];
+	triedFallbacks = 0;
 	/** Answers that played the video, captions or not. */
 	readonly played: Answer[] = [];
 	sawTracks = false;
@@ -71,150 +75,135 @@ class Chain<T> {
 	constructor(
 		readonly http: Http,
 		readonly videoId: string,
-		readonly goal: ChainGoal<T>,
+		readonly wish: TrackWish,
 		readonly signal?: AbortSignal,
 	) {}
 
+	/** The steps in order: the clients, youtube-transcript (for transcripts only), the watch page. */
+	steps(withPackage: boolean): Step[] {
+		return [...INNERTUBE_CLIENTS.map((client) => () => this.innerTube(client)), ...(withPackage ? [() => this.youtubeTranscript()] : []), () => this.watch()];
+	}
+
+	decide(stepsLeft: number): Decision {
+		return decide(this.problems, {
+			clients: CLIENT_LABELS,
+			played: this.played.length > 0,
+			listedTracks: this.sawTracks,
+			stepsLeft,
+			fallbacks: { waiting: this.fallbacks.length, tried: this.triedFallbacks },
+		});
+	}
+
 	fail(problem: Problem): SummaryError {
-		return problemError(problem, this.goal.wish, this.videoId, this.problems);
+		return problemError(problem, this.wish, this.videoId, this.problems);
 	}
 
-	/** Records a problem; throws when it settles the matter for every client. */
-	record(problem: Problem): void {
-		this.problems.push(problem);
-		if (isFinal(problem)) throw this.fail(problem);
-		// A bot check on one client is that client's; once every client refused, the page and the package would be refused too.
-		if (problem.kind === "bot-check" && everyClientRefused(this.problems, CLIENT_LABELS)) throw this.fail(problem);
-		const agreed = agreedProblem(this.problems.filter((p) => this.counts(p)));
-		if (agreed) throw this.fail(agreed);
-	}
-
-	/** A client's "unavailable" means nothing once another client played the video; "no captions" nothing once one listed tracks. */
-	private counts(problem: Problem): boolean {
-		if (problem.kind === "unavailable" || problem.kind === "unplayable") return this.played.length === 0;
-		if (problem.kind === "no-captions") return !this.sawTracks;
-		return true;
-	}
-
-	/** Runs a request; a network failure becomes a problem, a cancellation an error. */
-	async ask<R>(source: string, request: () => Promise<R>): Promise<R | undefined> {
+	/** Runs a request; a network failure is what it found, a cancellation an error. */
+	async ask<R>(source: string, request: () => Promise<R>): Promise<{ got: R } | { problem: Problem }> {
 		throwIfAborted(this.signal);
 		try {
-			return await request();
+			return { got: await request() };
 		} catch (error) {
 			if (this.signal?.aborted) throw new SummaryError("cancelled", CANCELLED);
 			if (error instanceof SummaryError) throw error;
-			this.record({ kind: "network", source, note: error instanceof Error ? error.message : String(error) });
-			return undefined;
+			return { problem: { kind: "network", source, note: error instanceof Error ? error.message : String(error) } };
 		}
 	}
 
-	/** One player response from one step: the transcript, the info, or undefined to go on. */
-	async use(player: PlayerResponse, source: string): Promise<T | undefined> {
-		const problem = playerProblem(player, this.videoId, source);
-		if (problem?.kind === "no-captions") {
-			this.played.push({ player, source });
-			// The dialog wants the title even of a video without captions, once two clients agree it has none.
-			if (this.goal.kind === "info") {
-				this.problems.push(problem);
-				const agreeing = this.problems.filter((p) => p.kind === "no-captions").length;
-				return agreeing >= NO_CAPTIONS_AGREEMENT && !this.sawTracks ? this.goal.found?.({ player, source }) : undefined;
-			}
-		}
-		if (problem) {
-			this.record(problem);
-			return undefined;
-		}
-		const answer = { player, source };
-		this.played.push(answer);
-		this.sawTracks = true;
-		if (this.goal.kind === "info") return this.goal.found?.(answer);
-		const decision = chooseTrack(player, this.goal.wish);
-		if (decision.kind === "gone") {
-			this.record({ kind: "track-gone", source, tracks: player.tracks, translationLanguages: player.translationLanguages });
-			return undefined;
-		}
-		if (decision.kind === "native") return this.read(answer, decision.choice);
-		if (decision.kind === "fallback") this.fallbacks.push({ answer, choice: decision.choice });
-		const missing: Problem = { kind: "no-wanted-track", source, tracks: player.tracks, translationLanguages: player.translationLanguages };
-		this.record(missing);
-		if (this.problems.filter((p) => p.kind === "no-wanted-track").length < NO_TRACK_AGREEMENT) return undefined;
-		if (this.fallbacks.length === 0) throw this.fail(missing);
-		const fallen = await this.fallBack();
-		if (fallen !== undefined) return fallen;
-		throw this.fail(mostTelling(this.problems) ?? missing);
+	// ---- the steps: each returns what it found ----
+
+	async innerTube(client: (typeof INNERTUBE_CLIENTS)[number]): Promise<Found> {
+		const source = clientLabel(client);
+		throwIfAborted(this.signal);
+		const visitorData = await this.visitorData();
+		const asked = await this.ask(source, () => this.http(playerRequest(client, this.videoId, this.signal, visitorData)));
+		if ("problem" in asked) return asked;
+		const response = asked.got;
+		if (response.status === 429) return { problem: { kind: "bot-check", source, signal: "429" } };
+		if (!isSuccess(response)) return { problem: { kind: "http", source, status: response.status } };
+		const player = readPlayerResponse(parseJson(response.text));
+		if (!player) return { problem: { kind: "unparsable", source, note: "not JSON" } };
+		return { player, source };
 	}
 
-	/** Tries the translations and other languages the answers offered, in the order they came. */
-	async fallBack(): Promise<T | undefined> {
-		while (this.fallbacks.length > 0) {
-			const next = this.fallbacks.shift();
-			if (!next) break;
-			const result = await this.read(next.answer, next.choice);
-			if (result !== undefined) return result;
+	async youtubeTranscript(): Promise<Found | undefined> {
+		const lang = this.packageLanguage();
+		if (lang === null) return undefined;
+		const asked = await this.ask(YOUTUBE_TRANSCRIPT, () => runYoutubeTranscript(this.http, this.videoId, lang, this.signal));
+		if ("problem" in asked) return asked;
+		const run = asked.got;
+		for (const [url, response] of run.captions) this.prefetched.set(url, response);
+		if (run.result) this.packageCues.set(run.result.url, run.result.cues);
+		if (run.watchPage) this.watchPage = run.watchPage;
+		if (!run.answer) return undefined;
+		if ("kind" in run.answer) return { problem: run.answer };
+		return { player: run.answer, source: YOUTUBE_TRANSCRIPT };
+	}
+
+	async watch(): Promise<Found> {
+		const first = this.watchPage;
+		const asked = await this.ask(WATCH_PAGE, () => readWatchPage(this.http, this.videoId, this.signal, first));
+		if ("problem" in asked) return asked;
+		const page = asked.got;
+		if ("problem" in page) return { problem: page.problem };
+		return { player: page.player, source: WATCH_PAGE };
+	}
+
+	/** Downloads and reads the chosen track's captions. */
+	async download(answer: Answer, choice: TrackChoice): Promise<Download> {
+		const { track } = choice;
+		const source = answer.source;
+		if (isPoTokenGated(track)) return { problem: { kind: "po-token", source, note: `${track.id} has exp=xpe/xpv` } };
+		if (!isYouTubeCaptionUrl(track.baseUrl)) return { problem: { kind: "unparsable", source, note: "caption URL not on youtube.com" } };
+		const url = captionUrl(track, choice.translateTo?.code);
+		const prefetched = this.prefetched.get(url);
+		const asked = prefetched ? { got: prefetched } : await this.ask(source, () => this.http(this.captionRequest(url)));
+		if ("problem" in asked) return asked;
+		const response = asked.got;
+		if (response.status === 429 && choice.translateTo) {
+			const note = `translation of ${choice.track.id} into ${choice.translateTo.code} refused`;
+			return { problem: { kind: "http", source, status: 429, note }, refused: true };
+		}
+		if (response.status === 429) return { problem: { kind: "bot-check", source, signal: "429" } };
+		if (!isSuccess(response)) return { problem: { kind: "http", source, status: response.status, note: "caption request" } };
+		// Without a PO token YouTube answers 200 with nothing in it (FreeTube#7484).
+		if (response.text.trim() === "") return { problem: { kind: "empty-captions", source, note: `${track.id} body empty` } };
+		const ours = parseCaptionBody(response.text)?.cues;
+		if (!ours) return { problem: { kind: "unparsable", source, note: "caption body in no known format" } };
+		const segments = this.packageReading(url, tidyCues(ours));
+		if (segments.length === 0) return { problem: { kind: "empty-captions", source, note: `${track.id} has no text` } };
+		return { segments };
+	}
+
+	// ---- what the loops share ----
+
+	/**
+	 * Reads a chosen track: from the cache, else downloaded. YouTube refuses translations (`tlang=`) with
+	 * 429 more and more often while it serves the original track (yt-dlp #13770, #13831): the video's own
+	 * captions then, labelled as such, rather than an error. A gated track waits for the next client, its
+	 * ungated sibling among the fallbacks. Undefined (and the problems noted) when no captions came.
+	 */
+	async readTrack<T>(used: Answer, first: TrackChoice, goal: TranscriptGoal<T>): Promise<T | undefined> {
+		const answer = this.withChapters(used);
+		let choice: TrackChoice | undefined = first;
+		while (choice) {
+			const cached = await goal.cached(answer, choice);
+			if (cached !== undefined) return cached;
+			const found = await this.download(answer, choice);
+			if ("segments" in found) return await goal.done({ ...answer, choice, segments: found.segments });
+			this.problems.push(found.problem);
+			if (found.problem.kind === "po-token") this.keepUngatedChoice(answer);
+			choice = found.refused ? untranslatedChoice(answer.player, this.wish, choice) : undefined;
 		}
 		return undefined;
 	}
 
-	/** Reads the chosen track's captions; undefined (and a problem recorded) when they cannot be had. */
-	async read(used: Answer, choice: TrackChoice): Promise<T | undefined> {
-		const answer = this.withChapters(used);
-		const { track } = choice;
-		const source = answer.source;
-		const cached = await this.goal.beforeFetch?.(answer, choice);
-		if (cached !== undefined) return cached;
-		if (isPoTokenGated(track)) {
-			this.record({ kind: "po-token", source, note: `${track.id} has exp=xpe/xpv` });
-			this.keepUngatedChoice(answer);
-			return undefined;
-		}
-		if (!isYouTubeCaptionUrl(track.baseUrl)) {
-			this.record({ kind: "unparsable", source, note: "caption URL not on youtube.com" });
-			return undefined;
-		}
-		const url = captionUrl(track, choice.translateTo?.code);
-		const response = this.prefetched.get(url) ?? (await this.ask(source, () => this.http(this.captionRequest(url))));
-		if (!response) return undefined;
-		if (response.status === 429 && choice.translateTo) return this.untranslated(answer, choice);
-		if (response.status === 429) {
-			this.record({ kind: "bot-check", source, signal: "429" });
-			return undefined;
-		}
-		if (!isSuccess(response)) {
-			this.record({ kind: "http", source, status: response.status, note: "caption request" });
-			return undefined;
-		}
-		// Without a PO token YouTube answers 200 with nothing in it (FreeTube#7484).
-		if (response.text.trim() === "") {
-			this.record({ kind: "empty-captions", source, note: `${track.id} body empty` });
-			return undefined;
-		}
-		const ours = parseCaptionBody(response.text)?.cues;
-		if (!ours) {
-			this.record({ kind: "unparsable", source, note: "caption body in no known format" });
-			return undefined;
-		}
-		const segments = this.packageReading(url, tidyCues(ours));
-		if (segments.length === 0) {
-			this.record({ kind: "empty-captions", source, note: `${track.id} has no text` });
-			return undefined;
-		}
-		return await this.goal.done({ ...answer, choice, segments });
-	}
-
-	/**
-	 * YouTube refuses translations (`tlang=`) with 429 more and more often while it serves the original
-	 * track (yt-dlp #13770, #13831): the video's own captions then, labelled as such, rather than an error.
-	 */
-	private async untranslated(answer: Answer, choice: TrackChoice): Promise<T | undefined> {
-		this.problems.push({
-			kind: "http",
-			source: answer.source,
-			status: 429,
-			note: `translation of ${choice.track.id} into ${choice.translateTo?.code ?? "?"} refused`,
-		});
-		const own = untranslatedChoice(answer.player, this.goal.wish, choice);
-		return own ? this.read(answer, own) : undefined;
+	/** The next translation or other language the answers offered, in the order they came. */
+	async readFallback<T>(goal: TranscriptGoal<T>): Promise<T | undefined> {
+		const next = this.fallbacks.shift();
+		if (!next) return undefined;
+		this.triedFallbacks++;
+		return this.readTrack(next.answer, next.choice, goal);
 	}
 
 	/**
@@ -249,7 +238,7 @@ class Chain<T> {
 	 */
 	private keepUngatedChoice(answer: Answer): void {
 		const ungated = { ...answer.player, tracks: answer.player.tracks.filter((t) => !isPoTokenGated(t)) };
-		const decision = chooseTrack(ungated, this.goal.wish);
+		const decision = chooseTrack(ungated, this.wish);
 		if (decision.kind === "native" || decision.kind === "fallback") this.fallbacks.push({ answer: { ...answer, player: ungated }, choice: decision.choice });
 	}
 
@@ -279,104 +268,115 @@ class Chain<T> {
 		return this.visitor;
 	}
 
-	async innerTube(client: (typeof INNERTUBE_CLIENTS)[number]): Promise<T | undefined> {
-		const source = clientLabel(client);
-		throwIfAborted(this.signal);
-		const visitorData = await this.visitorData();
-		const response = await this.ask(source, () => this.http(playerRequest(client, this.videoId, this.signal, visitorData)));
-		if (!response) return undefined;
-		if (response.status === 429) {
-			this.record({ kind: "bot-check", source, signal: "429" });
-			return undefined;
-		}
-		if (!isSuccess(response)) {
-			this.record({ kind: "http", source, status: response.status });
-			return undefined;
-		}
-		const player = readPlayerResponse(parseJson(response.text));
-		if (!player) {
-			this.record({ kind: "unparsable", source, note: "not JSON" });
-			return undefined;
-		}
-		return this.use(player, source);
-	}
-
 	/** The language the package should ask for: that of the track our choice expects, if any answer showed tracks yet. */
 	private packageLanguage(): string | undefined | null {
 		const last = this.played.filter((a) => a.player.tracks.length > 0).pop();
 		if (last) {
-			const decision = chooseTrack(last.player, this.goal.wish);
+			const decision = chooseTrack(last.player, this.wish);
 			// It cannot translate; a translation or another language is for our own fallback.
 			return decision.kind === "native" && !decision.choice.translateTo ? decision.choice.track.languageCode : null;
 		}
-		const picked = this.goal.wish.trackId === undefined ? undefined : parseTrackId(this.goal.wish.trackId).languageCode;
-		return picked || this.goal.wish.languages[0];
-	}
-
-	async youtubeTranscript(): Promise<T | undefined> {
-		const lang = this.packageLanguage();
-		if (lang === null) return undefined;
-		const run = await this.ask(YOUTUBE_TRANSCRIPT, () => runYoutubeTranscript(this.http, this.videoId, lang, this.signal));
-		if (!run) return undefined;
-		for (const [url, response] of run.captions) this.prefetched.set(url, response);
-		if (run.result) this.packageCues.set(run.result.url, run.result.cues);
-		if (run.watchPage) this.watchPage = run.watchPage;
-		if (!run.answer) return undefined;
-		if ("kind" in run.answer) {
-			this.record(run.answer);
-			return undefined;
-		}
-		return this.use(run.answer, YOUTUBE_TRANSCRIPT);
-	}
-
-	async watch(): Promise<T | undefined> {
-		const first = this.watchPage;
-		const page = await this.ask(WATCH_PAGE, () => readWatchPage(this.http, this.videoId, this.signal, first));
-		if (!page) return undefined;
-		if ("problem" in page) {
-			this.record(page.problem);
-			return undefined;
-		}
-		return this.use(page.player, WATCH_PAGE);
-	}
-
-	async run(): Promise<T> {
-		const steps: (() => Promise<T | undefined>)[] = [
-			...INNERTUBE_CLIENTS.map((client) => () => this.innerTube(client)),
-			...(this.goal.kind === "transcript" ? [() => this.youtubeTranscript()] : []),
-			() => this.watch(),
-		];
-		for (const step of steps) {
-			const result = await step();
-			if (result !== undefined) return result;
-		}
-		const fallen = await this.fallBack();
-		if (fallen !== undefined) return fallen;
-		const silent = this.played[0];
-		const info = this.goal.kind === "info" && silent ? this.goal.found?.(silent) : undefined;
-		if (info !== undefined) return info;
-		if (this.played.length === 0) {
-			const last = await this.goal.whenNothingPlays?.();
-			if (last !== undefined) return last;
-		}
-		throw this.failAll();
-	}
-
-	private failAll(): SummaryError {
-		return this.fail(mostTelling(this.problems) ?? { kind: "unparsable", source: "all", note: "no answer" });
+		const picked = this.wish.trackId === undefined ? undefined : parseTrackId(this.wish.trackId).languageCode;
+		return picked || this.wish.languages[0];
 	}
 }
 
-/**
- * Asks the clients in order, then youtube-transcript, then the watch page, until one gives what `goal`
- * needs. Throws a SummaryError that tells the user what happened and what to do.
- */
-export async function runCaptionChain<T>(http: Http, videoId: string, goal: ChainGoal<T>, signal?: AbortSignal): Promise<T> {
-	const chain = new Chain(http, videoId, goal, signal);
+/** A cancellation during the chain is said as one, whatever error it caused. */
+async function guarded<T>(signal: AbortSignal | undefined, run: () => Promise<T>): Promise<T> {
 	try {
-		return await chain.run();
+		return await run();
 	} catch (error) {
 		if (signal?.aborted && !(error instanceof SummaryError && error.kind === "cancelled")) throw new SummaryError("cancelled", CANCELLED);
 		throw error;
 	}
+}
+
+/**
+ * The source dialog's lookup: asks the clients in order, then the watch page, until one plays the video.
+ * An answer that plays and lists tracks is enough; one without captions too, once two agree it has none
+ * (the dialog wants the title even then); any that played, when nothing better came; else `whenNothingPlays`.
+ * Throws a SummaryError that tells the user what happened and what to do.
+ */
+export function lookUpVideo<T>(http: Http, videoId: string, goal: LookupGoal<T>, signal?: AbortSignal): Promise<T> {
+	const chain = new Chain(http, videoId, { languages: [] }, signal);
+	return guarded(signal, async () => {
+		const steps = chain.steps(false);
+		/** The last answer that played without captions. */
+		let silent: Answer | undefined;
+		for (;;) {
+			const decision = chain.decide(steps.length);
+			if ("stop" in decision) {
+				if (decision.why === "settled" && decision.stop.kind === "no-captions" && silent) return goal.found(silent);
+				if (decision.why === "settled") throw chain.fail(decision.stop);
+				const played = chain.played[0];
+				if (played) return goal.found(played);
+				const last = await goal.whenNothingPlays();
+				if (last !== undefined) return last;
+				throw chain.fail(decision.stop);
+			}
+			const step = steps.shift();
+			const found = step ? await step() : undefined;
+			if (!found) continue;
+			if ("problem" in found) {
+				chain.problems.push(found.problem);
+				continue;
+			}
+			const problem = playerProblem(found.player, videoId, found.source);
+			if (!problem) return goal.found(found);
+			if (problem.kind === "no-captions") {
+				chain.played.push(found);
+				silent = found;
+			}
+			chain.problems.push(problem);
+		}
+	});
+}
+
+/**
+ * Transcript fetching: asks the clients in order, then youtube-transcript, then the watch page, until one
+ * answer's chosen track reads; then the translations and other languages the answers offered.
+ * Throws a SummaryError that tells the user what happened and what to do.
+ */
+export function fetchCaptions<T>(http: Http, videoId: string, wish: TrackWish, goal: TranscriptGoal<T>, signal?: AbortSignal): Promise<T> {
+	const chain = new Chain(http, videoId, wish, signal);
+	return guarded(signal, async () => {
+		const steps = chain.steps(true);
+		for (;;) {
+			const decision = chain.decide(steps.length);
+			if ("stop" in decision) throw chain.fail(decision.stop);
+			if (decision.goOn === "fall-back") {
+				const read = await chain.readFallback(goal);
+				if (read !== undefined) return read;
+				continue;
+			}
+			const step = steps.shift();
+			const found = step ? await step() : undefined;
+			if (!found) continue;
+			if ("problem" in found) {
+				chain.problems.push(found.problem);
+				continue;
+			}
+			const { player, source } = found;
+			const problem = playerProblem(player, videoId, source);
+			if (problem?.kind === "no-captions") chain.played.push(found);
+			if (problem) {
+				chain.problems.push(problem);
+				continue;
+			}
+			chain.played.push(found);
+			chain.sawTracks = true;
+			const choice = chooseTrack(player, wish);
+			if (choice.kind === "gone") {
+				chain.problems.push({ kind: "track-gone", source, tracks: player.tracks, translationLanguages: player.translationLanguages });
+				continue;
+			}
+			if (choice.kind === "native") {
+				const read = await chain.readTrack(found, choice.choice, goal);
+				if (read !== undefined) return read;
+				continue;
+			}
+			if (choice.kind === "fallback") chain.fallbacks.push({ answer: found, choice: choice.choice });
+			chain.problems.push({ kind: "no-wanted-track", source, tracks: player.tracks, translationLanguages: player.translationLanguages });
+		}
+	});
 }

@@ -1,7 +1,7 @@
 import { SummaryError } from "../errors";
 import type { Http } from "../http";
 import type { Transcript } from "../types";
-import { type Answer, runCaptionChain } from "./caption-chain";
+import { type Answer, fetchCaptions, lookUpVideo } from "./caption-chain";
 import { parseTrackId } from "./caption-tracks";
 import { chooseTrack, type TrackChoice, type TrackDecision, type TrackWish } from "./choose-track";
 import { trackLabel, trackLanguage } from "./language-names";
@@ -72,13 +72,10 @@ function transcriptOf(segments: Transcript["segments"], video: VideoInfo): Trans
 export async function fetchVideoInfo(http: Http, videoId: string, options: { signal?: AbortSignal } = {}): Promise<VideoInfo> {
 	checkId(videoId);
 	const { signal } = options;
-	return runCaptionChain<VideoInfo>(
+	return lookUpVideo<VideoInfo>(
 		http,
 		videoId,
 		{
-			kind: "info",
-			wish: { languages: [] },
-			done: ({ player }) => videoInfoFromPlayer(videoId, player),
 			found: ({ player }) => videoInfoFromPlayer(videoId, player),
 			whenNothingPlays: async () => {
 				const oembed = await fetchOembed(http, videoId, signal);
@@ -166,13 +163,12 @@ export async function fetchTranscript(http: Http, videoId: string, options: Fetc
 		const oembed = await fetchOembed(http, videoId, signal);
 		return { ...video, ...oembed };
 	};
-	return runCaptionChain<FetchedTranscript>(
+	return fetchCaptions<FetchedTranscript>(
 		http,
 		videoId,
+		wish,
 		{
-			kind: "transcript",
-			wish,
-			beforeFetch: async (answer, choice) => {
+			cached: async (answer, choice) => {
 				const entry = cache ? await cache.get(keyOfUsedTrack(videoId, usedTrack(choice))) : undefined;
 				if (!entry || !sameTranscript(entry, choice)) return undefined;
 				return { ...entry, video: await details(answer), track: usedTrack(choice) };
