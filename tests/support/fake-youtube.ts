@@ -35,7 +35,7 @@ export interface CaptionRoute {
 	lang: string;
 	kind?: "asr" | "manual";
 	tlang?: string;
-	/** Also requires this text in the URL (`fmt=srv3` tells an ANDROID baseUrl from a VISIONOS one). */
+	/** Also requires this text in the URL (`ei=wuElaqT` tells the recorded ANDROID baseUrls from the VISIONOS ones). */
 	urlIncludes?: string;
 	reply: Reply;
 }
@@ -46,7 +46,10 @@ export interface FakeRoutes {
 	 * (the package's ANDROID 20.10.38), or "*" for any client not named.
 	 */
 	player?: Record<string, Reply>;
-	/** Watch page answers in order of asking (the last repeats); `cookie` routes answer requests carrying that Cookie. */
+	/**
+	 * Watch page answers in order of asking (the last repeats), for requests without a Cookie or with only
+	 * the up-front `SOCS=CAI`; `watchWithCookie` answers requests carrying that exact Cookie header.
+	 */
 	watch?: Reply[];
 	watchWithCookie?: Record<string, Reply>;
 	captions?: CaptionRoute[];
@@ -61,6 +64,9 @@ export const VISITOR_ID_FIXTURE = "newpipe/visionos_visitor_id.json";
 export function recordedVisitorData(): string {
 	return (JSON.parse(fixture(VISITOR_ID_FIXTURE)) as { responseContext: { visitorData: string } }).responseContext.visitorData;
 }
+
+/** The cookie our watch page requests carry from the start (watch-page.ts `CONSENT_COOKIE`). */
+export const UP_FRONT_CONSENT = "SOCS=CAI";
 
 export interface Asked {
 	kind: "player" | "watch" | "caption" | "oembed" | "visitor";
@@ -110,7 +116,7 @@ export function fakeYouTube(routes: FakeRoutes): FakeYouTube {
 			if (url.pathname === "/watch" && (request.method ?? "GET") === "GET") {
 				asked.push({ kind: "watch", what: request.url, request });
 				const cookie = request.headers?.["Cookie"] ?? request.headers?.["cookie"];
-				if (cookie !== undefined) {
+				if (cookie !== undefined && cookie !== UP_FRONT_CONSENT) {
 					const reply = routes.watchWithCookie?.[cookie];
 					return Promise.resolve(reply ? toResponse(reply) : refuse(request));
 				}

@@ -2,7 +2,7 @@ import { throwIfAborted } from "../abort";
 import { SummaryError } from "../errors";
 import { type Http, type HttpRequest, type HttpResponse, isSuccess } from "../http";
 import type { Chapter, Segment } from "../types";
-import { captionUrl, isPoTokenGated, isYouTubeCaptionUrl, parseTrackId } from "./caption-tracks";
+import { captionUrl, isPoTokenGated, isYouTubeCaptionUrl, parseTrackId, trackUrl } from "./caption-tracks";
 import { chooseTrack, type TrackChoice, type TrackWish, untranslatedChoice } from "./choose-track";
 import { decide, type Decision } from "./decide";
 import { initialDataChapters } from "./initial-data-chapters";
@@ -15,7 +15,7 @@ import { type PlayerResponse, readPlayerResponse } from "./player-response";
 import type { Problem } from "./problems";
 import { tidyCues } from "./tidy-cues";
 import { videoInfoFromPlayer } from "./video-details";
-import { extractInitialData, readWatchPage, WATCH_PAGE } from "./watch-page";
+import { DESKTOP_USER_AGENT, extractInitialData, readWatchPage, WATCH_PAGE } from "./watch-page";
 import { runYoutubeTranscript, YOUTUBE_TRANSCRIPT } from "./youtube-transcript-step";
 
 /** A player response that played the video, and who gave it. */
@@ -156,7 +156,9 @@ class Chain {
 		if (isPoTokenGated(track)) return { problem: { kind: "po-token", source, note: `${track.id} has exp=xpe/xpv` } };
 		if (!isYouTubeCaptionUrl(track.baseUrl)) return { problem: { kind: "unparsable", source, note: "caption URL not on youtube.com" } };
 		const url = captionUrl(track, choice.translateTo?.code);
-		const prefetched = this.prefetched.get(url);
+		// The package fetched the track's URL as given (its own format), not our pinned one.
+		const given = trackUrl(track, choice.translateTo?.code);
+		const prefetched = this.prefetched.get(given);
 		const asked = prefetched ? { got: prefetched } : await this.ask(source, () => this.http(this.captionRequest(url)));
 		if ("problem" in asked) return asked;
 		const response = asked.got;
@@ -170,7 +172,7 @@ class Chain {
 		if (response.text.trim() === "") return { problem: { kind: "empty-captions", source, note: `${track.id} body empty` } };
 		const ours = parseCaptionBody(response.text)?.cues;
 		if (!ours) return { problem: { kind: "unparsable", source, note: "caption body in no known format" } };
-		const segments = this.packageReading(url, tidyCues(ours));
+		const segments = this.packageReading(given, tidyCues(ours));
 		if (segments.length === 0) return { problem: { kind: "empty-captions", source, note: `${track.id} has no text` } };
 		return { segments };
 	}
@@ -227,8 +229,10 @@ class Chain {
 		return page && isSuccess(page) ? initialDataChapters(extractInitialData(page.text)) : [];
 	}
 
+	/** A caption download, with a browser's user agent: YouTube takes requests without one for bots. */
 	private captionRequest(url: string): HttpRequest {
-		return { url, method: "GET", headers: { "Accept-Language": "en-US,en;q=0.9" }, ...(this.signal ? { signal: this.signal } : {}) };
+		const headers = { "User-Agent": DESKTOP_USER_AGENT, "Accept-Language": "en-US,en;q=0.9" };
+		return { url, method: "GET", headers, ...(this.signal ? { signal: this.signal } : {}) };
 	}
 
 	/**

@@ -50,11 +50,28 @@ export function isYouTubeCaptionUrl(url: string): boolean {
 	}
 }
 
-/**
- * The track's URL, asking YouTube to translate it when `translateTo` is set. Appended as text rather than
- * through URLSearchParams, which would re-encode the signed query; the format stays as the client gave it.
- */
-export function captionUrl(track: CaptionTrack, translateTo?: string): string {
+/** The track's URL as the client gave it, with `tlang=` appended when `translateTo` is set. */
+export function trackUrl(track: CaptionTrack, translateTo?: string): string {
 	if (!translateTo) return track.baseUrl;
 	return `${track.baseUrl}${track.baseUrl.includes("?") ? "&" : "?"}tlang=${encodeURIComponent(translateTo)}`;
+}
+
+/** The caption format we ask for: pinned, so a changed YouTube default cannot make captions unreadable. */
+export const CAPTION_FORMAT = "json3";
+
+/**
+ * The URL we download a track from: its URL with `fmt=json3` in place of any `fmt` it carried (clients
+ * disagree: ANDROID gives srv3, VISIONOS and the web none, which YouTube answers with srv1), and `tlang=`
+ * appended when `translateTo` is set. `fmt` is not among the signed `sparams`, so it may change; the rest
+ * of the signed query is kept as text rather than rebuilt through URLSearchParams, which would re-encode it.
+ * The parser still reads srv1, srv3 and json3, by the body.
+ */
+export function captionUrl(track: CaptionTrack, translateTo?: string): string {
+	const mark = track.baseUrl.indexOf("?");
+	const base = mark < 0 ? track.baseUrl : track.baseUrl.slice(0, mark);
+	const query = mark < 0 ? "" : track.baseUrl.slice(mark + 1);
+	const params = query.split("&").filter((part) => part !== "" && part !== "fmt" && !part.startsWith("fmt="));
+	params.push(`fmt=${CAPTION_FORMAT}`);
+	if (translateTo) params.push(`tlang=${encodeURIComponent(translateTo)}`);
+	return `${base}?${params.join("&")}`;
 }

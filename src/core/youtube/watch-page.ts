@@ -11,13 +11,28 @@ export function watchUrl(videoId: string): string {
 	return `https://www.youtube.com/watch?v=${videoId}`;
 }
 
-const DESKTOP_USER_AGENT = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/138.0.0.0 Safari/537.36";
+/**
+ * Desktop Chrome on Windows, in Chrome's reduced form (minor versions zeroed), for the requests a browser
+ * makes: the watch page and the caption (timedtext) downloads; YouTube treats requests without a browser
+ * user agent as bots. Chrome 138, stable since 2025-06-24; set 2025, checked 2026-12-02: bump when outdated.
+ */
+export const DESKTOP_USER_AGENT = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/138.0.0.0 Safari/537.36";
 
-export function watchRequest(videoId: string, cookie?: string, signal?: AbortSignal): HttpRequest {
+/**
+ * The consent cookie sent with every watch page request, as yt-dlp does (`_initialize_consent` sets
+ * `SOCS=CAI` when no consent cookie is present): it declines the optional cookies, and YouTube serves the
+ * page instead of the EU consent interstitial. Should the interstitial come anyway, the consent form's
+ * `CONSENT=YES+…` is added and the page asked once more (`readWatchPage`).
+ */
+export const CONSENT_COOKIE = "SOCS=CAI";
+
+/** The watch page request; `consent`, from the consent form, is sent beside `SOCS=CAI`. */
+export function watchRequest(videoId: string, consent?: string, signal?: AbortSignal): HttpRequest {
+	const cookie = consent ? `${CONSENT_COOKIE}; ${consent}` : CONSENT_COOKIE;
 	return {
 		url: watchUrl(videoId),
 		method: "GET",
-		headers: { "User-Agent": DESKTOP_USER_AGENT, "Accept-Language": "en-US,en;q=0.9", ...(cookie ? { Cookie: cookie } : {}) },
+		headers: { "User-Agent": DESKTOP_USER_AGENT, "Accept-Language": "en-US,en;q=0.9", Cookie: cookie },
 		...(signal ? { signal } : {}),
 	};
 }
@@ -90,7 +105,8 @@ function pageProblem(response: HttpResponse): Problem | undefined {
 
 /**
  * The watch page's player response: the last resort, since its tracks are PO-token gated more and more.
- * On the EU consent page, sets the consent cookie from the form and asks once more. `first` is a page
+ * Asked with `SOCS=CAI` from the start; should the EU consent page come anyway, sets the consent cookie
+ * from the form and asks once more. `first` is a page
  * already fetched (by the youtube-transcript step), so the same page is not fetched twice.
  */
 export async function readWatchPage(http: Http, videoId: string, signal?: AbortSignal, first?: HttpResponse): Promise<PageResult> {

@@ -41,7 +41,7 @@ describe("chapters when the transcript comes from an answer without any", () => 
 				ANDROID: { fixture: "newpipe/android_manual_en_plus_asr_M4gD1WSo5mA.player.json" },
 			}),
 			captions: [
-				{ lang: "en", kind: "manual", urlIncludes: "fmt=srv3", reply: RWBY },
+				{ lang: "en", kind: "manual", urlIncludes: "ei=wuElaqT", reply: RWBY },
 				{ lang: "en", kind: "manual", reply: ok("") },
 			],
 		});

@@ -103,10 +103,10 @@ describe("falling through to the next client", () => {
 		fake = fakeYouTube({
 			player: onlyClients({
 				IOS: { fixture: "newpipe/visionos_manual_en_plus_asr_M4gD1WSo5mA.player.json" }, // baseUrls without fmt
-				ANDROID: { fixture: "newpipe/android_manual_en_plus_asr_M4gD1WSo5mA.player.json" }, // baseUrls with fmt=srv3
+				ANDROID: { fixture: "newpipe/android_manual_en_plus_asr_M4gD1WSo5mA.player.json" }, // baseUrls with fmt=srv3 and ei=wuElaqT…
 			}),
 			captions: [
-				{ lang: "en", kind: "manual", urlIncludes: "fmt=srv3", reply: RWBY },
+				{ lang: "en", kind: "manual", urlIncludes: "ei=wuElaqT", reply: RWBY },
 				{ lang: "en", kind: "manual", reply: ok("") },
 			],
 		});

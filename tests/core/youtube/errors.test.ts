@@ -297,7 +297,7 @@ describe("the watch page", () => {
 			{
 				player: clientsFail,
 				watch: [{ fixture: "jdepoix/youtube_consent_page.html" }],
-				watchWithCookie: { "CONSENT=YES+cb.20210328-17-p0.de+FX+119": { fixture: "jdepoix/youtube.html" } },
+				watchWithCookie: { "SOCS=CAI; CONSENT=YES+cb.20210328-17-p0.de+FX+119": { fixture: "jdepoix/youtube.html" } },
 			},
 			"GJLlxj_dtq8",
 		);
@@ -305,7 +305,7 @@ describe("the watch page", () => {
 		expect(e.message).toBe(`YouTube now requires a browser check to download these captions. Update the plugin, or ${PASTE}`);
 		const pages = fake?.asked.filter((a) => a.kind === "watch") ?? [];
 		// youtube-transcript fetched the consent page; we read that one and asked once more, with the cookie.
-		expect(pages.map((p) => p.request.headers?.["Cookie"])).toEqual([undefined, "CONSENT=YES+cb.20210328-17-p0.de+FX+119"]);
+		expect(pages.map((p) => p.request.headers?.["Cookie"])).toEqual([undefined, "SOCS=CAI; CONSENT=YES+cb.20210328-17-p0.de+FX+119"]);
 	});
 
 	it("a consent page without the value for the cookie", async () => {

@@ -127,8 +127,9 @@ describe("fetching the chosen track", () => {
 		const url = new URL(fake.asked.find((a) => a.kind === "caption")?.what ?? "");
 		expect(url.searchParams.get("tlang")).toBe("en");
 		expect(url.searchParams.get("lang")).toBe("de");
-		// The signed query is left as YouTube wrote it; tlang is only appended.
-		expect(url.href.endsWith("&fmt=srv3&tlang=en")).toBe(true);
+		// The signed query is left as YouTube wrote it; only fmt is pinned to json3 and tlang appended.
+		expect(url.href.endsWith("&fmt=json3&tlang=en")).toBe(true);
+		expect(url.searchParams.getAll("fmt")).toEqual(["json3"]);
 		expect(got.transcript.segments[0]).toEqual({ start: 3.934, text: "Narrator: Legends." });
 	});
 

@@ -3,7 +3,14 @@ import { afterEach, describe, expect, it } from "vitest";
 import { transcriptMessage } from "../../../src/core/prompt/conversation";
 import { fetchTranscript, fetchVideoInfo } from "../../../src/core/youtube/fetch-transcript";
 import { initialDataChapters } from "../../../src/core/youtube/initial-data-chapters";
-import { consentValue, extractInitialData, extractPlayerResponse, isCaptchaPage, isConsentPage } from "../../../src/core/youtube/watch-page";
+import {
+	consentValue,
+	DESKTOP_USER_AGENT,
+	extractInitialData,
+	extractPlayerResponse,
+	isCaptchaPage,
+	isConsentPage,
+} from "../../../src/core/youtube/watch-page";
 import { type FakeYouTube, fakeYouTube, fixture, ok, onlyClients, playerJson, status } from "../../support/fake-youtube";
 
 let fake: FakeYouTube | undefined;
@@ -50,7 +57,7 @@ describe("the watch page as the last step", () => {
 		fake = fakeYouTube({
 			player: onlyClients({ "youtube-transcript": status(500) }),
 			watch: [{ fixture: "jdepoix/youtube_consent_page.html" }],
-			watchWithCookie: { "CONSENT=YES+cb.20210328-17-p0.de+FX+119": ok(page) },
+			watchWithCookie: { "SOCS=CAI; CONSENT=YES+cb.20210328-17-p0.de+FX+119": ok(page) },
 			captions: [{ lang: "en", kind: "manual", reply: { fixture: "timedtext/srv1_classic_jdepoix_edited.xml" } }],
 		});
 		const got = await fetchTranscript(fake.http, "M4gD1WSo5mA", { languages: ["en"] });
@@ -63,7 +70,30 @@ describe("the watch page as the last step", () => {
 		expect(got.video.title).toBe("William Fisher, CopyrightX: Lecture 3.2, The Subject Matter of Copyright: Drama and choreography");
 		expect(fake.asked.filter((a) => a.kind === "watch").map((a) => a.request.headers?.["Cookie"])).toEqual([
 			undefined,
-			"CONSENT=YES+cb.20210328-17-p0.de+FX+119",
+			"SOCS=CAI; CONSENT=YES+cb.20210328-17-p0.de+FX+119",
+		]);
+	});
+
+	it("is asked with the consent cookie SOCS=CAI from the start, as yt-dlp does", async () => {
+		fake = fakeYouTube({ player: onlyClients({}), watch: [{ fixture: "jdepoix/youtube.html" }] });
+		const info = await fetchVideoInfo(fake.http, "GJLlxj_dtq8");
+		expect(info.id).toBe("GJLlxj_dtq8");
+		const pages = fake.asked.filter((a) => a.kind === "watch");
+		expect(pages.map((a) => a.request.headers?.["Cookie"])).toEqual(["SOCS=CAI"]);
+		expect(pages[0]?.request.headers?.["User-Agent"]).toBe(DESKTOP_USER_AGENT);
+	});
+
+	it("still answers a consent page that comes despite SOCS=CAI by asking again with the form's CONSENT cookie beside it", async () => {
+		fake = fakeYouTube({
+			player: onlyClients({}),
+			watch: [{ fixture: "jdepoix/youtube_consent_page.html" }],
+			watchWithCookie: { "SOCS=CAI; CONSENT=YES+cb.20210328-17-p0.de+FX+119": { fixture: "jdepoix/youtube.html" } },
+		});
+		const info = await fetchVideoInfo(fake.http, "GJLlxj_dtq8");
+		expect(info.chapters).toHaveLength(10);
+		expect(fake.asked.filter((a) => a.kind === "watch").map((a) => a.request.headers?.["Cookie"])).toEqual([
+			"SOCS=CAI",
+			"SOCS=CAI; CONSENT=YES+cb.20210328-17-p0.de+FX+119",
 		]);
 	});
 
@@ -71,7 +101,7 @@ describe("the watch page as the last step", () => {
 		fake = fakeYouTube({
 			player: onlyClients({}),
 			watch: [{ fixture: "jdepoix/youtube_consent_page.html" }],
-			watchWithCookie: { "CONSENT=YES+cb.20210328-17-p0.de+FX+119": { fixture: "jdepoix/youtube_consent_page.html" } },
+			watchWithCookie: { "SOCS=CAI; CONSENT=YES+cb.20210328-17-p0.de+FX+119": { fixture: "jdepoix/youtube_consent_page.html" } },
 		});
 		await expect(fetchTranscript(fake.http, "M4gD1WSo5mA", { languages: ["en"] })).rejects.toThrow(
 			"YouTube asked for cookie consent, and the plugin couldn't give it. Try again later, or paste the transcript yourself.",
