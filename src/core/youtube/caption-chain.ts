@@ -94,6 +94,25 @@ class Chain {
 		});
 	}
 
+	/**
+	 * Asks the next step. Null when it gave no answer for this video; else the answer and the problem it has
+	 * (none when it plays the video with captions). Problems are noted, and an answer that played without
+	 * captions counts as played.
+	 */
+	async next(steps: Step[]): Promise<{ found: Answer; problem: Problem | null } | null> {
+		const step = steps.shift();
+		const found = step ? await step() : undefined;
+		if (!found) return null;
+		if ("problem" in found) {
+			this.problems.push(found.problem);
+			return null;
+		}
+		const problem = playerProblem(found.player, this.videoId, found.source);
+		if (problem?.kind === "no-captions") this.played.push(found);
+		if (problem) this.problems.push(problem);
+		return { found, problem: problem ?? null };
+	}
+
 	fail(problem: Problem): SummaryError {
 		return problemError(problem, this.wish, this.videoId, this.problems);
 	}
@@ -318,20 +337,10 @@ export function lookUpVideo<T>(http: Http, videoId: string, goal: LookupGoal<T>,
 				if (last !== undefined) return last;
 				throw chain.fail(decision.stop);
 			}
-			const step = steps.shift();
-			const found = step ? await step() : undefined;
-			if (!found) continue;
-			if ("problem" in found) {
-				chain.problems.push(found.problem);
-				continue;
-			}
-			const problem = playerProblem(found.player, videoId, found.source);
-			if (!problem) return goal.found(found);
-			if (problem.kind === "no-captions") {
-				chain.played.push(found);
-				silent = found;
-			}
-			chain.problems.push(problem);
+			const next = await chain.next(steps);
+			if (!next) continue;
+			if (!next.problem) return goal.found(next.found);
+			if (next.problem.kind === "no-captions") silent = next.found;
 		}
 	});
 }
@@ -353,20 +362,10 @@ export function fetchCaptions<T>(http: Http, videoId: string, wish: TrackWish, g
 				if (read !== undefined) return read;
 				continue;
 			}
-			const step = steps.shift();
-			const found = step ? await step() : undefined;
-			if (!found) continue;
-			if ("problem" in found) {
-				chain.problems.push(found.problem);
-				continue;
-			}
+			const next = await chain.next(steps);
+			if (!next || next.problem) continue;
+			const found = next.found;
 			const { player, source } = found;
-			const problem = playerProblem(player, videoId, source);
-			if (problem?.kind === "no-captions") chain.played.push(found);
-			if (problem) {
-				chain.problems.push(problem);
-				continue;
-			}
 			chain.played.push(found);
 			chain.sawTracks = true;
 			const choice = chooseTrack(player, wish);

@@ -16,6 +16,18 @@ import {
 	status,
 } from "../../support/fake-youtube";
 
+/** The IOS client's context as every request of that client sends it (innertube-clients.ts). */
+const IOS_CLIENT = {
+	clientName: "IOS",
+	clientVersion: "21.26.4",
+	deviceMake: "Apple",
+	deviceModel: "iPhone16,2",
+	osName: "iPhone",
+	osVersion: "18.3.2.22D82",
+	hl: "en",
+	gl: "US",
+};
+
 let fake: FakeYouTube | undefined;
 afterEach(() => {
 	expect(fake?.unexpected ?? []).toEqual([]);
@@ -38,18 +50,7 @@ describe("the player request", () => {
 			"X-YouTube-Client-Version": "21.26.4",
 		});
 		expect(JSON.parse(request.body ?? "")).toEqual({
-			context: {
-				client: {
-					clientName: "IOS",
-					clientVersion: "21.26.4",
-					deviceMake: "Apple",
-					deviceModel: "iPhone16,2",
-					osName: "iPhone",
-					osVersion: "18.3.2.22D82",
-					hl: "en",
-					gl: "US",
-				},
-			},
+			context: { client: IOS_CLIENT },
 			videoId: "M4gD1WSo5mA",
 			contentCheckOk: true,
 			racyCheckOk: true,
@@ -213,18 +214,7 @@ describe('visitorData (NewPipe: "We must always pass a valid visitorData")', () 
 		expect(request.method).toBe("POST");
 		expect(request.headers?.["X-YouTube-Client-Name"]).toBe("5");
 		expect(JSON.parse(request.body ?? "")).toEqual({
-			context: {
-				client: {
-					clientName: "IOS",
-					clientVersion: "21.26.4",
-					deviceMake: "Apple",
-					deviceModel: "iPhone16,2",
-					osName: "iPhone",
-					osVersion: "18.3.2.22D82",
-					hl: "en",
-					gl: "US",
-				},
-			},
+			context: { client: IOS_CLIENT },
 		});
 		const player = playerRequest(INNERTUBE_CLIENTS[0]!, "M4gD1WSo5mA", undefined, "abc%3D%3D");
 		expect(player.headers?.["X-Goog-Visitor-Id"]).toBe("abc%3D%3D");
