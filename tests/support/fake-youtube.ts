@@ -56,7 +56,12 @@ export interface FakeRoutes {
 	oembed?: Reply;
 	/** The `/youtubei/v1/visitor_id` answer; NewPipe's recorded one (VISITOR_ID_FIXTURE) when not given. */
 	visitorId?: Reply;
+	/** The WEB `/youtubei/v1/next` answer; NO_CHAPTERS_NEXT (an answer without chapters) when not given. */
+	next?: Reply;
 }
+
+/** A `/next` answer with nothing the chain reads: the video has no chapters there. */
+export const NO_CHAPTERS_NEXT: Reply = { json: { responseContext: {}, engagementPanels: [] } };
 
 /** NewPipe's recorded visitor_id answer; `recordedVisitorData()` is its `responseContext.visitorData`. */
 export const VISITOR_ID_FIXTURE = "newpipe/visionos_visitor_id.json";
@@ -69,7 +74,7 @@ export function recordedVisitorData(): string {
 export const UP_FRONT_CONSENT = "SOCS=CAI";
 
 export interface Asked {
-	kind: "player" | "watch" | "caption" | "oembed" | "visitor";
+	kind: "player" | "watch" | "caption" | "oembed" | "visitor" | "next";
 	/** The client for player requests ("IOS", "youtube-transcript"…), the URL otherwise. */
 	what: string;
 	request: HttpRequest;
@@ -112,6 +117,10 @@ export function fakeYouTube(routes: FakeRoutes): FakeYouTube {
 			if (url.pathname === "/youtubei/v1/visitor_id" && request.method === "POST") {
 				asked.push({ kind: "visitor", what: request.url, request });
 				return Promise.resolve(toResponse(routes.visitorId ?? { fixture: VISITOR_ID_FIXTURE }));
+			}
+			if (url.pathname === "/youtubei/v1/next" && request.method === "POST") {
+				asked.push({ kind: "next", what: request.url, request });
+				return Promise.resolve(toResponse(routes.next ?? NO_CHAPTERS_NEXT));
 			}
 			if (url.pathname === "/watch" && (request.method ?? "GET") === "GET") {
 				asked.push({ kind: "watch", what: request.url, request });
@@ -172,5 +181,6 @@ export function resolvedRoutes(routes: FakeRoutes): FakeRoutes {
 		...(routes.oembed ? { oembed: resolve(routes.oembed) } : {}),
 		// Always written out: the other process (the bundled preload) cannot read the default fixture itself.
 		visitorId: resolve(routes.visitorId ?? { fixture: VISITOR_ID_FIXTURE }),
+		next: resolve(routes.next ?? NO_CHAPTERS_NEXT),
 	};
 }

@@ -6,7 +6,7 @@ import { captionUrl, isPoTokenGated, isYouTubeCaptionUrl, parseTrackId, trackUrl
 import { chooseTrack, type TrackChoice, type TrackWish, untranslatedChoice } from "./choose-track";
 import { decide, type Decision } from "./decide";
 import { initialDataChapters } from "./initial-data-chapters";
-import { clientLabel, INNERTUBE_CLIENTS, playerRequest, readVisitorData, visitorIdRequest } from "./innertube-clients";
+import { clientLabel, INNERTUBE_CLIENTS, nextRequest, playerRequest, readVisitorData, visitorIdRequest } from "./innertube-clients";
 import { parseJson } from "./json-fields";
 import { CANCELLED, problemError } from "./messages";
 import { parseCaptionBody, type RawCue } from "./parse-captions";
@@ -43,7 +43,10 @@ export interface LookupGoal<T> {
 	whenNothingPlays: () => Promise<T | undefined>;
 }
 
-/** What transcript fetching does with a chosen track: `cached` lets the cache answer before any caption body is fetched. */
+/**
+ * What transcript fetching does with a chosen track: `cached` lets the cache answer before any caption body
+ * is fetched or chapter looked up (the cached transcript keeps the chapters found when it was stored).
+ */
 export interface TranscriptGoal<T> {
 	cached: (answer: Answer, choice: TrackChoice) => Promise<T | undefined>;
 	done: (success: CaptionSuccess) => T | Promise<T>;
@@ -71,6 +74,8 @@ class Chain {
 	 * tests; one extra request per video, beside the five player requests it may save, is cheap.
 	 */
 	private visitor?: Promise<string | undefined>;
+	/** The chapters of the `/next` answer, asked once a transcript is read from an answer without any. */
+	private nextData?: Promise<Chapter[]>;
 
 	constructor(
 		readonly http: Http,
@@ -205,16 +210,16 @@ class Chain {
 	 * ungated sibling among the fallbacks. Undefined (and the problems noted) when no captions came.
 	 */
 	async readTrack<T>(used: Answer, first: TrackChoice, goal: TranscriptGoal<T>): Promise<T | undefined> {
-		const answer = this.withChapters(used);
 		let choice: TrackChoice | undefined = first;
 		while (choice) {
-			const cached = await goal.cached(answer, choice);
+			const cached = await goal.cached(used, choice);
 			if (cached !== undefined) return cached;
-			const found = await this.download(answer, choice);
+			// Chapters are looked up while the captions download; the lookup never fails.
+			const [found, answer]: [Download, Answer] = await Promise.all([this.download(used, choice), this.withChapters(used)]);
 			if ("segments" in found) return await goal.done({ ...answer, choice, segments: found.segments });
 			this.problems.push(found.problem);
-			if (found.problem.kind === "po-token") this.keepUngatedChoice(answer);
-			choice = found.refused ? untranslatedChoice(answer.player, this.wish, choice) : undefined;
+			if (found.problem.kind === "po-token") this.keepUngatedChoice(used);
+			choice = found.refused ? untranslatedChoice(used.player, this.wish, choice) : undefined;
 		}
 		return undefined;
 	}
@@ -230,12 +235,14 @@ class Chain {
 	/**
 	 * The answer used, with chapters when it has none of its own (markers or description): InnerTube
 	 * answers rarely carry them, the watch page's ytInitialData does. Those of the first answer that had
-	 * any (the watch page's answer among them), else those of a watch page fetched anyway (by the
-	 * youtube-transcript step) whose player response was not usable.
+	 * any (the watch page's answer among them), else the ytInitialData of a watch page fetched anyway (by
+	 * the youtube-transcript step), else the same data asked of `/next`, as yt-dlp does when it has no
+	 * page: YouTube's automatic "Key moments" live only there. Chapters are hints, so a `/next` that fails
+	 * in any way leaves the answer as it was.
 	 */
-	private withChapters(answer: Answer): Answer {
+	private async withChapters(answer: Answer): Promise<Answer> {
 		if (this.chaptersOf(answer).length > 0) return answer;
-		const lent = this.played.map((a) => this.chaptersOf(a)).find((c) => c.length > 0) ?? this.pageChapters();
+		const lent = this.played.map((a) => this.chaptersOf(a)).find((c) => c.length > 0) ?? (await this.pageChapters());
 		return lent.length > 0 ? { ...answer, player: { ...answer.player, chapters: lent } } : answer;
 	}
 
@@ -243,9 +250,15 @@ class Chain {
 		return videoInfoFromPlayer(this.videoId, answer.player).chapters;
 	}
 
-	private pageChapters(): Chapter[] {
+	/** The chapters of the watch page if one was fetched, else of one `/next` call, asked at most once. */
+	private pageChapters(): Promise<Chapter[]> {
 		const page = this.watchPage;
-		return page && isSuccess(page) ? initialDataChapters(extractInitialData(page.text)) : [];
+		if (page && isSuccess(page)) return Promise.resolve(initialDataChapters(extractInitialData(page.text)));
+		this.nextData ??= this.http(nextRequest(this.videoId, this.signal)).then(
+			(response) => (isSuccess(response) ? initialDataChapters(parseJson(response.text)) : []),
+			() => [],
+		);
+		return this.nextData;
 	}
 
 	/** A caption download, with a browser's user agent: YouTube takes requests without one for bots. */

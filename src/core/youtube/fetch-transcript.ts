@@ -171,7 +171,10 @@ export async function fetchTranscript(http: Http, videoId: string, options: Fetc
 			cached: async (answer, choice) => {
 				const entry = cache ? await cache.get(keyOfUsedTrack(videoId, usedTrack(choice))) : undefined;
 				if (!entry || !sameTranscript(entry, choice)) return undefined;
-				return { ...entry, video: await details(answer), track: usedTrack(choice) };
+				const video = await details(answer);
+				// Chapters the answer lacks were found when the entry was stored: no second lookup for them.
+				const chapters = video.chapters.length > 0 ? video.chapters : entry.video.chapters;
+				return { ...entry, video: { ...video, chapters }, track: usedTrack(choice) };
 			},
 			done: async (success) => {
 				const video = await details(success);

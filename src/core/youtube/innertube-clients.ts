@@ -1,5 +1,6 @@
 import type { HttpRequest } from "../http";
 import { asString, field } from "./json-fields";
+import { DESKTOP_USER_AGENT } from "./watch-page";
 
 /**
  * The InnerTube clients asked for a video's player response, in order. YouTube changes which client
@@ -19,6 +20,7 @@ export interface InnerTubeClient {
 
 export const PLAYER_URL = "https://www.youtube.com/youtubei/v1/player?prettyPrint=false";
 export const VISITOR_ID_URL = "https://www.youtube.com/youtubei/v1/visitor_id?prettyPrint=false";
+export const NEXT_URL = "https://www.youtube.com/youtubei/v1/next?prettyPrint=false";
 
 /**
  * Order. The rule: clients that need no JavaScript runtime come first. yt-dlp marks IOS, ANDROID,
@@ -87,6 +89,19 @@ export const INNERTUBE_CLIENTS: readonly InnerTubeClient[] = [
 	},
 ];
 
+/**
+ * The desktop site's client, asked only for `/next` (the watch page's `ytInitialData` as JSON, where
+ * chapters live), never for a player response: its streams need YouTube's JavaScript and PO tokens.
+ * yt-dlp `web` @ 81ecd58b (set 2026-07-08); NewPipe recorded its `/next` answers with 2.20260603.05.00.
+ */
+export const WEB_CLIENT: InnerTubeClient = {
+	name: "WEB",
+	version: "2.20260708.00.00",
+	id: 1,
+	userAgent: DESKTOP_USER_AGENT,
+	device: { platform: "DESKTOP" },
+};
+
 export function clientLabel(client: InnerTubeClient): string {
 	return `${client.name} ${client.version}`;
 }
@@ -122,6 +137,20 @@ export function playerRequest(client: InnerTubeClient, videoId: string, signal?:
 			contentCheckOk: true,
 			racyCheckOk: true,
 		}),
+		...(signal ? { signal } : {}),
+	};
+}
+
+/**
+ * The `/next` request for a video, as NewPipe's `YoutubeStreamExtractor` sends it with the WEB client
+ * (its recorded requests got the chapter panels): the context, the video and the two checks, nothing else.
+ */
+export function nextRequest(videoId: string, signal?: AbortSignal): HttpRequest {
+	return {
+		url: NEXT_URL,
+		method: "POST",
+		headers: clientHeaders(WEB_CLIENT),
+		body: JSON.stringify({ context: { client: clientContext(WEB_CLIENT) }, videoId, contentCheckOk: true, racyCheckOk: true }),
 		...(signal ? { signal } : {}),
 	};
 }

@@ -225,7 +225,7 @@ describe('visitorData (NewPipe: "We must always pass a valid visitorData")', () 
 		fake = fakeYouTube(routes());
 		const got = await fetchTranscript(fake.http, "M4gD1WSo5mA", { languages: ["en"] });
 		expect(got.transcript.segments[0]).toEqual(FIRST_RWBY);
-		expect(fake.asked.map((a) => a.kind)).toEqual(["visitor", "player", "player", "player", "caption"]);
+		expect(fake.asked.map((a) => a.kind)).toEqual(["visitor", "player", "player", "player", "caption", "next"]);
 		const visitorData = recordedVisitorData();
 		expect(fake.asked.filter((a) => a.kind === "player").map(sent)).toEqual([
 			{ header: visitorData, body: visitorData },

@@ -77,7 +77,7 @@ describe("fetchTranscript with a cache", () => {
 		const second = fakeYouTube({ player: onlyClients({ IOS: { fixture: M4 } }), captions: [{ lang: "en", kind: "manual", reply: RWBY }] });
 		const got = await fetchTranscript(second.http, "M4gD1WSo5mA", { languages: ["en"], cache });
 		expect(got.track.kind).toBe("manual");
-		expect(second.asked.map((a) => a.kind)).toEqual(["visitor", "player", "caption"]);
+		expect(second.asked.map((a) => a.kind)).toEqual(["visitor", "player", "caption", "next"]);
 	});
 
 	it("answers a translation from the cache", async () => {
