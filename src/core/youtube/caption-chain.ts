@@ -197,7 +197,7 @@ class Chain {
 		const ours = parseCaptionBody(response.text)?.cues;
 		if (!ours) return { problem: { kind: "unparsable", source, note: "caption body in no known format" } };
 		const segments = this.packageReading(given, tidyCues(ours));
-		if (segments.length === 0) return { problem: { kind: "empty-captions", source, note: `${track.id} has no text` } };
+		if (segments.length === 0) return { problem: { kind: "blank-captions", source, note: `${track.id} has no text` } };
 		return { segments };
 	}
 

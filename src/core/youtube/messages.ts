@@ -105,11 +105,16 @@ export function problemMessage(problem: Problem, wanted: Wanted): string {
 		case "po-token":
 		case "empty-captions":
 			return `YouTube now requires a browser check to download these captions. Update ${hostWords().app}, or ${paste()}`;
+		case "blank-captions":
+			// YouTube holding captions back and a track that is really empty look the same from here.
+			return `YouTube sent these captions without any text: the track may be empty, or YouTube may be holding captions back from ${hostWords().app}. Try another caption language, update ${hostWords().app}, or ${paste()}`;
 		case "consent":
 			return `YouTube asked for cookie consent, and ${hostWords().app} couldn't give it. Try again later, or ${paste()}`;
+		case "http":
+			if ((problem.status ?? 0) >= 500) return `YouTube's servers answered with an error (HTTP ${problem.status}). Try again in a few minutes, or ${paste()}`;
+			return `YouTube changed something, so the captions couldn't be read (HTTP ${problem.status}). Update ${hostWords().app} (or report it with the video link), or ${paste()}`;
 		case "wrong-video":
 		case "unparsable":
-		case "http":
 			return `YouTube changed something, so the captions couldn't be read. Update ${hostWords().app} (or report it with the video link), or ${paste()}`;
 		case "network":
 			return NO_NETWORK;

@@ -16,6 +16,7 @@ export type ProblemKind =
 	| "track-gone"
 	| "po-token"
 	| "empty-captions"
+	| "blank-captions"
 	| "consent"
 	| "wrong-video"
 	| "unparsable"
@@ -99,6 +100,7 @@ const PRIORITY: readonly ProblemKind[] = [
 	"region-blocked",
 	"po-token",
 	"empty-captions",
+	"blank-captions",
 	"track-gone",
 	"no-wanted-track",
 	"no-captions",

@@ -180,7 +180,9 @@ describe("falling through to the next client", () => {
 
 	it("falls to youtube-transcript and then the watch page when every client fails", async () => {
 		fake = fakeYouTube({ player: { "*": status(500) }, watch: [status(500)] });
-		await expect(fetchTranscript(fake.http, "M4gD1WSo5mA", { languages: ["en"] })).rejects.toThrow("YouTube changed something");
+		await expect(fetchTranscript(fake.http, "M4gD1WSo5mA", { languages: ["en"] })).rejects.toThrow(
+			"YouTube's servers answered with an error (HTTP 500). Try again in a few minutes",
+		);
 		expect(fake.clients()).toEqual(["IOS", "ANDROID", "VISIONOS", "ANDROID_VR", "MWEB", "youtube-transcript"]);
 		// youtube-transcript fetched the watch page; our own step read that answer instead of fetching it again.
 		expect(fake.asked.filter((a) => a.kind === "watch")).toHaveLength(1);
