@@ -1,10 +1,14 @@
 import { type Editor, type MarkdownFileInfo, Plugin } from "obsidian";
 
 import { withTimeout } from "./core/http";
+import { fileBackedPlanningCache, type PlanningCache } from "./core/prompt/planning-cache";
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from "./core/settings";
 import { memoryTranscriptCache } from "./core/youtube";
+import { pluginFolderFile } from "./obsidian/plugin-folder-file";
 
 const YOUTUBE_TIMEOUT_MS = 30_000;
+/** In the plugin's folder, beside data.json: the planning answers, reused while endpoint, model and template stay. */
+const PLANNING_FILE = "planning-cache.json";
 import { DEFAULT_PLACES, type LocalPlaces } from "./core/model/local-servers";
 import { chatModelFromSettings } from "./obsidian/chat-model-from-settings";
 import { openSettingTab, readySettings, type SetupHost } from "./obsidian/ready-endpoint";
@@ -17,6 +21,7 @@ export default class VideoSummaryPlugin extends Plugin {
 	/** Replaced in tests so a written note's date is known. */
 	now: () => Date = () => new Date();
 	private readonly cache = memoryTranscriptCache();
+	private planning?: PlanningCache;
 	private readonly runs = new Set<AbortController>();
 
 	private get host(): CommandHost {
@@ -28,6 +33,9 @@ export default class VideoSummaryPlugin extends Plugin {
 			// requestUrl cannot be cancelled or timed out by itself; a YouTube request that hangs must not hang the command.
 			http: withTimeout(requestUrlHttp, YOUTUBE_TIMEOUT_MS),
 			cache: this.cache,
+			planning: (this.planning ??= fileBackedPlanningCache(
+				pluginFolderFile(this.app, this.manifest.dir ?? `${this.app.vault.configDir}/plugins/${this.manifest.id}`, PLANNING_FILE),
+			)),
 			runs: this.runs,
 			ready: () => readySettings(this.setup),
 		};

@@ -3,6 +3,7 @@ import { partialTextOf, SummaryError } from "./core/errors";
 import type { Http } from "./core/http";
 import type { ChatMessage, ChatModel, Completion } from "./core/model/chat-model";
 import { Conversation, type Progress } from "./core/model/conversation";
+import { displayURL } from "./core/model/secrets";
 import { safeFileName } from "./core/note/file-name";
 import { renderNote } from "./core/note/render-note";
 import { estimateTokens } from "./core/plan/estimate-tokens";
@@ -10,6 +11,7 @@ import { type Chunk, defaultPlanOptions, planChunks, type PlanOptions } from "./
 import { runLimited } from "./core/plan/run-limited";
 import { isOneShot, openingMessage, type Part, type PromptContext, transcriptMessage } from "./core/prompt/conversation";
 import { mergeMessage, sectionTarget } from "./core/prompt/merge-message";
+import type { PlanningCache, PlanningKey } from "./core/prompt/planning-cache";
 import { repairMessage } from "./core/prompt/repair-message";
 import { SEED_TEMPLATE } from "./core/prompt/seed-template";
 import { timeTaggedTranscript } from "./core/prompt/time-tagged-transcript";
@@ -58,6 +60,8 @@ export interface SummarizeJob {
 	appendTranscript?: boolean;
 	/** The model's price, for the cost shown and stored; null when unknown (or free). */
 	price?: Price | null;
+	/** Where planning answers are kept, and the endpoint they came from (its URL, credentials are left out). */
+	planning?: { cache: PlanningCache; endpoint: string };
 	/** Asked before a run estimated above `confirmAboveTokens`; resolving false stops it before any call. */
 	confirm?: (estimate: CostEstimate) => Promise<boolean>;
 	confirmAboveTokens?: number;
@@ -232,23 +236,43 @@ async function summarizeStretch(
 
 /**
  * The template's conversation: the model plans and asks for the transcript (unless the template is one-shot),
- * then gets it. A long video is cut into parts that are summarized in parallel after the one planning turn, and
- * one more call merges their sections; a short one is a single part with nothing to merge.
+ * then gets it. The plan does not depend on the video, so one saved for this endpoint, model and template is
+ * used instead of asking again. A long video is cut into parts that are summarized in parallel, and one more
+ * call merges their sections; a short one is a single part with nothing to merge.
  */
 async function summarizeTranscript(job: SummarizeJob, chat: Conversation, transcript: Transcript, context: PromptContext): Promise<Summarized> {
 	const template = job.template.trim() ? job.template : SEED_TEMPLATE;
 	const opening = openingMessage(template, context, transcript);
 	const oneShot = isOneShot(template);
 	const chunks = oneShot ? [] : planChunks(transcript, oneWave(job, transcript));
-	await confirmCost(job, transcript, template, chunks.length);
+	const planning = oneShot ? undefined : job.planning;
+	const key: PlanningKey = { endpoint: displayURL(planning?.endpoint ?? ""), model: chat.model, opening: opening.content };
+	const saved = planning ? await planning.cache.get(key).catch(() => undefined) : undefined;
+	await confirmCost(job, transcript, template, chunks.length, oneShot || saved !== undefined ? 0 : 1);
 	const total = Math.max(1, chunks.length);
-	let plan: Completion | null = null;
-	if (!oneShot) {
+	let plan = saved ?? null;
+	if (!oneShot && plan === null) {
 		chat.progress({ stage: "planning", message: `Asking ${chat.model} to plan the summary${total > 1 ? ` of ${total} parts` : ""}…` });
-		plan = await chat.ask([opening], "planning", (n) => `Asking ${chat.model} to plan the summary…${count(n)}`);
+		plan = (await chat.ask([opening], "planning", (n) => `Asking ${chat.model} to plan the summary…${count(n)}`)).text;
 	}
+	// The template and the plan first, the video last: every call of every run starts with the same messages.
 	const messagesFor = (piece: Transcript, part?: Part): ChatMessage[] =>
-		plan === null ? [opening] : [opening, { role: "assistant", content: plan.text }, transcriptMessage(context, piece, part)];
+		plan === null ? [opening] : [opening, { role: "assistant", content: plan }, transcriptMessage(context, piece, part)];
+	const summarized = await summarizeParts(job, chat, transcript, chunks, messagesFor);
+	// A plan is saved once it led to a readable summary, so a plan that went wrong is never reused.
+	if (planning && plan !== null && saved === undefined && !summarized.raw) await planning.cache.set(key, plan).catch(() => undefined);
+	return summarized;
+}
+
+/** The transcript in its parts, summarized in parallel and merged; a short video is one part with nothing to merge. */
+async function summarizeParts(
+	job: SummarizeJob,
+	chat: Conversation,
+	transcript: Transcript,
+	chunks: Chunk[],
+	messagesFor: (piece: Transcript, part?: Part) => ChatMessage[],
+): Promise<Summarized> {
+	const total = Math.max(1, chunks.length);
 	if (chunks.length <= 1) {
 		chat.progress({ stage: "summarizing", message: `Summarizing with ${chat.model}…`, chars: 0 });
 		return summarizeStretch(chat, messagesFor(transcript), transcript, (n) => `Summarizing with ${chat.model}…${count(n)}`, undefined, job.signal);
@@ -331,10 +355,9 @@ function worthKeeping(answer: string): boolean {
 }
 
 /** A large run is estimated and, above the user's threshold, only started once they agree. */
-async function confirmCost(job: SummarizeJob, transcript: Transcript, template: string, chunks: number): Promise<void> {
+async function confirmCost(job: SummarizeJob, transcript: Transcript, template: string, chunks: number, planning: 0 | 1): Promise<void> {
 	if (!job.confirm) return;
 	const promptTokens = estimateTokens(template);
-	const planning = isOneShot(template) ? 0 : 1;
 	const run = estimateRun(estimateTokens(timeTaggedTranscript(transcript)), chunks, promptTokens);
 	const tokens = {
 		promptTokens: run.promptTokens + planning * promptTokens,

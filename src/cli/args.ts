@@ -68,6 +68,9 @@ Environment:
                         a line, in dollars per million tokens
   LANG                  its language (de_DE.UTF-8: de) is the default caption
                         language
+  XDG_CACHE_HOME        where the model's planning answer is kept between runs
+                        (default: ~/.cache, ~/Library/Caches on macOS,
+                        %LOCALAPPDATA% on Windows), in video-summary-notes/
 
 The note's path is the last line of standard output; progress, warnings and
 the tokens used go to standard error. An existing note is never overwritten.

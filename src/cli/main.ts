@@ -9,6 +9,7 @@ import { chatModelFor, plannedContext } from "../core/model/endpoint-model";
 import { DEFAULT_PLACES, type LocalPlaces } from "../core/model/local-servers";
 import { endpointMessage, resolveEndpoint } from "../core/model/resolve-endpoint";
 import { defaultPlanOptions } from "../core/plan/plan-chunks";
+import { fileBackedPlanningCache } from "../core/prompt/planning-cache";
 import { captionLanguages, DEFAULT_SETTINGS, endpointProblem, modelParams, priceOf } from "../core/settings";
 import { sourceFromText } from "../core/source/choose-source";
 import type { Source } from "../core/source/source";
@@ -20,6 +21,7 @@ import { summarize } from "../summarize";
 import { type CliArgs, HELP, parseArgs, USAGE } from "./args";
 import { fetchHttp } from "./fetch-http";
 import { checkOutFolder, keepElsewhere, type OutFolder, removeCreated, writeFailure, writeNoteFile } from "./out-folder";
+import { cacheDirectory, planningCacheFile } from "./planning-cache-file";
 import { progressReporter } from "./progress";
 import { printErr, printOut, terminalSafe } from "./terminal-text";
 import { CLI_WORDS } from "./words";
@@ -209,6 +211,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
 			outputLanguage: env.SUMMARY_LANGUAGE ?? "",
 			now: new Date(),
 			price: priceOf({ baseURL: resolved.baseURL, model: resolved.model, prices }),
+			planning: { cache: fileBackedPlanningCache(planningCacheFile(cacheDirectory(env))), endpoint: resolved.baseURL },
 			confirmAboveTokens: DEFAULT_SETTINGS.confirmAboveTokens,
 			confirm: (estimate) => {
 				progress.end();

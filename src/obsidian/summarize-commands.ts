@@ -7,6 +7,7 @@ import type { ChatModel } from "../core/model/chat-model";
 import { plannedContext } from "../core/model/endpoint-model";
 import type { OllamaModelInfo } from "../core/model/ollama-chat";
 import { defaultPlanOptions } from "../core/plan/plan-chunks";
+import type { PlanningCache } from "../core/prompt/planning-cache";
 import { captionLanguages, endpointProblem, priceOf, type Settings } from "../core/settings";
 import { type NoteContext, sourceFromNote, sourceFromSelection, sourceFromText } from "../core/source/choose-source";
 import type { Source } from "../core/source/source";
@@ -30,6 +31,8 @@ export interface CommandHost {
 	http: Http;
 	/** Kept for the plugin's lifetime, so summarizing a video again does not fetch its captions again. */
 	cache: TranscriptCache;
+	/** The model's planning answers, kept in the plugin's folder across sessions. */
+	planning: PlanningCache;
 	/** The runs in progress, for Cancel summarization and for unloading. */
 	runs: Set<AbortController>;
 	/**
@@ -103,6 +106,7 @@ async function run(host: CommandHost, ready: ReadyEndpoint, source: Source, writ
 			concurrency: settings.concurrency,
 			appendTranscript: settings.appendTranscript,
 			price: priceOf(settings),
+			planning: { cache: host.planning, endpoint: settings.baseURL },
 			...(settings.confirmAboveTokens > 0 ? { confirmAboveTokens: settings.confirmAboveTokens } : {}),
 			confirm: (estimate) => confirmRun(host.app, `${describeEstimate(estimate)} Summarize it?`),
 			signal: controller.signal,

@@ -70,6 +70,8 @@ function runCli(
 			OPENAI_MODEL: "fake-model",
 			OPENAI_API_KEY: "sk-test",
 			FAKE_YOUTUBE_ROUTES: routes,
+			// Each run its own cache: a planning answer saved by one test must not spare another its planning call.
+			XDG_CACHE_HOME: join(dir, `cache-${Math.random().toString(36).slice(2)}`),
 			...options.env,
 		};
 		for (const name of options.unset ?? []) delete env[name];
@@ -227,6 +229,19 @@ describe("the CLI, as a user runs it", () => {
 		expect(run.code).toBe(1);
 		expect(lastLine(run.stderr)).toMatch(/^error: The endpoint http:\/\/127\.0\.0\.1:\d+\/v1 refused the API key \(401\)\. Check the API key/);
 		expect(run.stderr + run.stdout).not.toContain("sk-cli-secret-999");
+	});
+
+	it("keeps the model's plan in the user's cache directory: the second run of a short transcript makes one call", async () => {
+		const cache = join(dir, "planning-cache-home");
+		const calls = () => server.chatRequests().length;
+		const before = calls();
+		expect((await runCli(["example.txt", "--out", join(dir, "planned")], { env: { XDG_CACHE_HOME: cache } })).code).toBe(0);
+		expect(calls() - before).toBe(2);
+		const saved = readFileSync(join(cache, "video-summary-notes", "planning.json"), "utf8");
+		expect((JSON.parse(saved) as { entries: { model: string }[] }).entries.map((e) => e.model)).toEqual(["fake-model"]);
+		expect(saved).not.toContain("sk-test");
+		expect((await runCli(["example.txt", "--out", join(dir, "planned")], { env: { XDG_CACHE_HOME: cache } })).code).toBe(0);
+		expect(calls() - before).toBe(3);
 	});
 
 	it("refuses text too short to summarize before any model call", async () => {

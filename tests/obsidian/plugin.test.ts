@@ -127,6 +127,36 @@ describe("Summarize video into note", () => {
 		]);
 	});
 
+	it("keeps the model's plan in the plugin's folder, not in data.json, so later runs (after a restart too) make one call", async () => {
+		const source = `https://youtu.be/${ID}\n${EXAMPLE}`;
+		const { app, plugin } = await setUp({ "Talks/Intro to LLMs.md": source });
+		const calls = () => server.chatRequests().length;
+		const before = calls();
+		openNote(app, "Talks/Intro to LLMs.md");
+		await runCommand(app, SUMMARIZE);
+		await finished(0);
+		expect(calls() - before).toBe(2);
+		const saved = await app.vault.adapter.read(".obsidian/plugins/video-summary-notes/planning-cache.json");
+		const [entry] = (JSON.parse(saved) as { entries: { endpoint: string; model: string; answer: string }[] }).entries;
+		expect([entry?.endpoint, entry?.model]).toEqual([server.url, "fake-model"]);
+		expect(entry?.answer).toContain("Please share the transcript");
+		expect(saved).not.toContain(KEY);
+		expect(pluginDataJson(app)).not.toContain("Please share the transcript");
+
+		openNote(app, "Talks/Intro to LLMs.md");
+		await runCommand(app, SUMMARIZE);
+		await finished(1);
+		expect(calls() - before).toBe(3);
+
+		unloadPlugin(plugin);
+		const restarted = new VideoSummaryPlugin(app, fakeManifest());
+		await loadPlugin(restarted);
+		openNote(app, "Talks/Intro to LLMs.md");
+		await runCommand(app, SUMMARIZE);
+		await finished(2);
+		expect(calls() - before).toBe(4);
+	});
+
 	it("asks for a link or transcript when the note holds neither, then summarizes what was pasted", async () => {
 		const { app } = await setUp({ "Empty.md": "Nothing here yet." });
 		openNote(app, "Empty.md");

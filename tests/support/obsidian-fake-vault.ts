@@ -119,11 +119,46 @@ function byteLength(text: string): number {
 }
 
 /**
+ * `vault.adapter` for the files Obsidian keeps outside the vault's notes: the config folder, where a plugin's own
+ * folder (`manifest.dir`) lives and always exists. Paths must be normalized, as for the vault; a path outside the
+ * config folder is refused, since the glue has no business writing notes past the vault's API.
+ */
+export class DataAdapter {
+	/** What plugins wrote under the config folder, by path. */
+	readonly files = new Map<string, string>();
+
+	constructor(private readonly vault: Vault) {}
+
+	private check(path: string): void {
+		if (normalizePath(path) !== path) throw new Error(`fake adapter: path not normalized: ${path}`);
+		if (!path.startsWith(`${this.vault.configDir}/`)) throw new Error(`fake adapter: only the config folder is modelled, not ${path}`);
+	}
+
+	async exists(normalizedPath: string): Promise<boolean> {
+		this.check(normalizedPath);
+		return this.files.has(normalizedPath);
+	}
+
+	async read(normalizedPath: string): Promise<string> {
+		this.check(normalizedPath);
+		const text = this.files.get(normalizedPath);
+		if (text === undefined) throw new Error(`ENOENT: no such file or directory, open '${normalizedPath}'`);
+		return text;
+	}
+
+	async write(normalizedPath: string, data: string): Promise<void> {
+		this.check(normalizedPath);
+		this.files.set(normalizedPath, data);
+	}
+}
+
+/**
  * An in-memory vault. Paths are looked up exactly as given (callers normalize, as Obsidian's docs ask); create,
  * createFolder and modify reject a path that normalizePath would change, so a glue bug shows up in tests.
  */
 export class Vault extends Events {
 	configDir = ".obsidian";
+	readonly adapter = new DataAdapter(this);
 	private readonly entries = new Map<string, TAbstractFile>();
 	private readonly contents = new Map<string, string>();
 	private readonly root: TFolder;

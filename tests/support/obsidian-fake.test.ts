@@ -100,6 +100,19 @@ describe("normalizePath", () => {
 });
 
 describe("Vault", () => {
+	it("vault.adapter reads and writes files in the config folder, and refuses note paths and unnormalized ones", async () => {
+		const app = createFakeApp({});
+		const path = ".obsidian/plugins/test/cache.json";
+		expect(await app.vault.adapter.exists(path)).toBe(false);
+		await expect(app.vault.adapter.read(path)).rejects.toThrow("ENOENT");
+		await app.vault.adapter.write(path, "{}");
+		expect(await app.vault.adapter.exists(path)).toBe(true);
+		expect(await app.vault.adapter.read(path)).toBe("{}");
+		expect(app.vault.getAbstractFileByPath(path)).toBeNull();
+		await expect(app.vault.adapter.write("Notes/a.md", "x")).rejects.toThrow("only the config folder");
+		await expect(app.vault.adapter.write(".obsidian//plugins/x", "x")).rejects.toThrow("not normalized");
+	});
+
 	it("creates a file with its parent and stat, and rejects an existing path", async () => {
 		const app = createFakeApp({ folders: ["Notes"] });
 		const file = await app.vault.create("Notes/a.md", "hello");
