@@ -2,8 +2,7 @@
 // Safari 15 / iOS 15): no syntax newer than ES2020 and no regex lookbehind, which WebKit before 16.4
 // cannot compile, so one anywhere in main.js stops the whole plugin from loading on those devices.
 // `npm test` builds main.js first (pretest); run `npm run build` before running this file alone.
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { runInThisContext } from "node:vm";
 
 import { build, type Plugin } from "esbuild";
@@ -11,9 +10,8 @@ import { Linter, type Rule } from "eslint";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 
-const BUNDLE = "main.js";
-/** What main.js is built from: newer than main.js means main.js is stale. */
-const BUILD_INPUTS = ["src", "esbuild.config.mjs", "scripts/openai-no-lookbehind.mjs", "package-lock.json"];
+import { readBundle } from "./support/built-bundle";
+
 const ECMA_VERSION = 2020;
 const LOOKBEHIND = /\(\?<[=!]/;
 
@@ -74,14 +72,6 @@ function unsupportedSyntax(code: string): Finding[] {
 	return findings;
 }
 
-function newestInput(path: string): { path: string; mtimeMs: number } {
-	const stat = statSync(path);
-	if (!stat.isDirectory()) return { path, mtimeMs: stat.mtimeMs };
-	return readdirSync(path)
-		.map((name) => newestInput(join(path, name)))
-		.reduce((a, b) => (b.mtimeMs > a.mtimeMs ? b : a), { path, mtimeMs: 0 });
-}
-
 describe("the checker", () => {
 	it("finds syntax newer than ES2020 and every form of regex lookbehind", () => {
 		const bad = [
@@ -101,17 +91,6 @@ describe("the checker", () => {
 		expect(unsupportedSyntax("var a = /(?<name>x)(?=y)(?!z)/su; var b = a?.b ?? 1n; class C { m() {} }")).toEqual([]);
 	});
 });
-
-/** The built main.js; fails with what to do when it is missing or older than what it is built from. */
-function readBundle(): string {
-	if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: build it with \`npm run build\` (\`npm test\` builds it first).`);
-	const built = statSync(BUNDLE).mtimeMs;
-	const newest = BUILD_INPUTS.filter((p) => existsSync(p))
-		.map(newestInput)
-		.reduce((a, b) => (b.mtimeMs > a.mtimeMs ? b : a));
-	if (newest.mtimeMs > built) throw new Error(`${BUNDLE} is older than ${newest.path}: rebuild it with \`npm run build\` (\`npm test\` builds it first).`);
-	return readFileSync(BUNDLE, "utf8");
-}
 
 describe("main.js loads on every device", () => {
 	it(`has no syntax newer than ES${ECMA_VERSION} and no regex lookbehind`, () => {
