@@ -140,3 +140,26 @@ describe("the planning turn, asked once per endpoint, model and template", () =>
 		expect((JSON.parse(file.text ?? "") as { entries: { endpoint: string }[] }).entries[0]?.endpoint).toBe(`http://${url.host}${url.pathname}`);
 	});
 });
+
+describe("a prompt that starts the same way every time, for providers' prompt caching", () => {
+	it("the second run's call is served from the cache up to the plan, counted and priced at the cached rate", async () => {
+		const caching = await startFakeOpenAI({ promptCaching: true });
+		try {
+			const file = memoryFile();
+			const price = { input: 0.4, output: 1.6, cachedInput: 0.1 };
+			const first = await summarize(job(file, exampleInput, { baseURL: caching.url, price }));
+			const second = await summarize(job(file, exampleInput, { baseURL: caching.url, price }));
+			// The first run's summary call already began with its planning call's opening: the template is cached from then on.
+			const template = Math.floor(Math.ceil(SEED_TEMPLATE.length / 4) / 128) * 128;
+			expect(first.usage.cachedPromptTokens).toBe(template);
+			// The second run's one call repeats the first run's summary call whole.
+			expect(second.usage.calls).toBe(1);
+			expect(second.usage.cachedPromptTokens).toBe(second.usage.promptTokens - (second.usage.promptTokens % 128));
+			const { promptTokens, completionTokens, cachedPromptTokens } = second.usage;
+			expect(second.cost).toBeCloseTo(((promptTokens - cachedPromptTokens) * 0.4 + cachedPromptTokens * 0.1 + completionTokens * 1.6) / 1e6, 12);
+			expect(second.markdown).toContain(`\ntokens_in: ${promptTokens}\ntokens_cached: ${cachedPromptTokens}\ntokens_out: ${completionTokens}\n`);
+		} finally {
+			await caching.close();
+		}
+	});
+});

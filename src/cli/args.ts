@@ -65,7 +65,8 @@ Environment:
   SUMMARY_LANGUAGE      the language to write the summary in (default: the
                         transcript's)
   SUMMARY_PRICES        prices for the cost shown, one "model = input / output"
-                        a line, in dollars per million tokens
+                        a line (a third price for cached input is optional),
+                        in dollars per million tokens
   LANG                  its language (de_DE.UTF-8: de) is the default caption
                         language
   XDG_CACHE_HOME        where the model's planning answer is kept between runs

@@ -16,7 +16,7 @@ import { requestUrlFetch } from "./request-url-http";
 const ANY_ENDPOINT = "Fills in the base URL and a model for a known provider. Any OpenAI-compatible endpoint works.";
 const FOLDER_DESC = "Where new summary notes go, relative to the vault. Created if missing; empty means the vault root.";
 const PRICES_DESC =
-	"Dollars per million tokens, one model a line: model = input / output. Lines here override the built-in prices; local servers cost nothing.";
+	"Dollars per million tokens, one model a line: model = input / output, optionally / cached input. Lines here override the built-in prices; local servers cost nothing.";
 
 /** The preset whose base URL this is (a trailing slash aside); undefined for any other endpoint, shown as "Custom". */
 function presetFor(baseURL: string): ProviderPreset | undefined {

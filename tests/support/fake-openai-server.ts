@@ -110,6 +110,16 @@ export interface FakeServerOptions {
 	ollamaTags?: string[];
 	/** Behave like Ollama (see the header): its native API, and prompts read only up to the context. */
 	ollama?: FakeOllamaOptions;
+	/**
+	 * Write answers as a hosted model does: the first token after `firstTokenMs`, then `tokensPerSecond` (4
+	 * characters a token), streamed or not. Without it, answers come at once (or after a scenario's delay).
+	 */
+	pace?: { firstTokenMs: number; tokensPerSecond: number };
+	/**
+	 * Report `prompt_tokens_details.cached_tokens` as OpenAI does: the part of the prompt an earlier request
+	 * began with, counted here by whole messages, once the prompt reaches 1,024 tokens, in steps of 128 tokens.
+	 */
+	promptCaching?: boolean;
 }
 
 export interface FakeOllamaOptions {
@@ -263,6 +273,8 @@ export async function startFakeOpenAI(options: FakeServerOptions = {}): Promise<
 	scenarios.set("fake-slow", { kind: "answer", delayMs: options.slowMs ?? 2000 });
 	const queued: Scenario[] = [];
 	const seen = new Map<string, number>();
+	/** Every message prefix of every chat request so far, for promptCaching. */
+	const prefixes = new Set<string>();
 	const requests: RecordedRequest[] = [];
 	const timers = new Set<ReturnType<typeof setTimeout>>();
 	let ids = 0;
@@ -316,16 +328,21 @@ export async function startFakeOpenAI(options: FakeServerOptions = {}): Promise<
 			content = content.slice(0, maxTokens * 4);
 			finishReason = "length";
 		}
-		const usage = {
+		const usage: Record<string, unknown> & { prompt_tokens: number; completion_tokens: number } = {
 			prompt_tokens: scenario.promptTokens ?? promptRead(messages, options.ollama?.defaultContext),
 			completion_tokens: Math.ceil((content.length + (scenario.reasoning?.length ?? 0)) / 4),
 			total_tokens: 0,
 		};
 		usage.total_tokens = usage.prompt_tokens + usage.completion_tokens;
+		if (options.promptCaching) usage.prompt_tokens_details = { cached_tokens: cachedTokens(messages, prefixes), audio_tokens: 0 };
+		const pace = options.pace;
+		/** How long writing this many characters takes at the set pace. */
+		const writing = (chars: number) => (pace ? (chars / 4 / pace.tokensPerSecond) * 1000 : 0);
 		const id = `chatcmpl-fake${++ids}`;
 		if (scenario.delayMs && !(await wait(scenario.delayMs, res))) return;
 
 		if (body.stream !== true) {
+			if (pace && !(await wait(pace.firstTokenMs + writing(content.length), res))) return;
 			const message: Record<string, unknown> = { role: "assistant", content, refusal: null };
 			if (scenario.reasoning) message[scenario.reasoningField ?? "reasoning_content"] = scenario.reasoning;
 			res.writeHead(200, { "content-type": "application/json", ...scenario.headers });
@@ -372,7 +389,9 @@ export async function startFakeOpenAI(options: FakeServerOptions = {}): Promise<
 				if (!(await send(chunk({ content: null, [scenario.reasoningField ?? "reasoning_content"]: piece }, null)))) return;
 			}
 		}
+		if (pace && !(await wait(pace.firstTokenMs, res))) return;
 		for (const part of piecesUpTo(content, scenario)) {
+			if (pace && !(await wait(writing(part.length), res))) return;
 			if (!(await send(chunk({ content: part }, null)))) return;
 		}
 		if (scenario.cut) {
@@ -618,6 +637,18 @@ export async function startFakeOpenAI(options: FakeServerOptions = {}): Promise<
 const CREATED_AT = "2026-01-01T00:00:00Z";
 
 /** The prompt tokens a server reports reading: ceil(characters / 4), at most `context` when it truncates like Ollama. */
+/** The tokens of the longest run of leading messages an earlier request also began with (OpenAI's rules, by whole messages). */
+function cachedTokens(messages: readonly FakeMessage[], prefixes: Set<string>): number {
+	let cached = 0;
+	let key = "";
+	for (const [i, message] of messages.entries()) {
+		key += `\u0000${message.role}\u0000${String(message.content)}`;
+		if (prefixes.has(key)) cached = promptRead(messages.slice(0, i + 1), undefined);
+		prefixes.add(key);
+	}
+	return cached >= 1024 ? cached - (cached % 128) : 0;
+}
+
 function promptRead(messages: readonly FakeMessage[], context: number | undefined): number {
 	const tokens = Math.ceil(messages.reduce((n, m) => n + String(m.content).length, 0) / 4);
 	return context === undefined ? tokens : Math.min(tokens, context);

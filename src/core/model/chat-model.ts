@@ -10,6 +10,8 @@ export interface ChatMessage {
 export interface Usage {
 	promptTokens: number;
 	completionTokens: number;
+	/** Of the prompt tokens, those the provider served from its prompt cache (billed at a lower rate); absent when it says nothing. */
+	cachedPromptTokens?: number;
 }
 
 export interface Completion {

@@ -205,7 +205,18 @@ function mapUsage(raw: unknown): Usage | undefined {
 	if (!isRecord(raw)) return undefined;
 	const { prompt_tokens: prompt, completion_tokens: completion } = raw;
 	if (typeof prompt !== "number" || typeof completion !== "number") return undefined;
-	return { promptTokens: prompt, completionTokens: completion };
+	const cached = cachedTokensOf(raw);
+	return { promptTokens: prompt, completionTokens: completion, ...(cached === undefined ? {} : { cachedPromptTokens: cached }) };
+}
+
+/**
+ * Prompt tokens served from the provider's cache: OpenAI, OpenRouter and most compatible servers report
+ * `prompt_tokens_details.cached_tokens`, DeepSeek `prompt_cache_hit_tokens`.
+ */
+function cachedTokensOf(raw: Record<string, unknown>): number | undefined {
+	const details = raw.prompt_tokens_details;
+	const cached = isRecord(details) ? details.cached_tokens : raw.prompt_cache_hit_tokens;
+	return typeof cached === "number" && Number.isFinite(cached) && cached >= 0 ? cached : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -37,7 +37,7 @@ export interface NoteInput {
 	 */
 	raw?: { text: string; reason: string };
 	/** Tokens the run used (estimated when the endpoint reported none) and their cost in dollars, if known. */
-	usage?: { promptTokens: number; completionTokens: number; estimated: boolean; cost: number | null };
+	usage?: { promptTokens: number; completionTokens: number; cachedPromptTokens?: number; estimated: boolean; cost: number | null };
 }
 
 const INCOMPLETE =
@@ -110,6 +110,7 @@ export function renderNote(note: NoteInput): string {
 		language: oneLine(note.language),
 		status: note.raw ? "unparsed" : note.incomplete ? "incomplete" : undefined,
 		tokens_in: note.usage?.promptTokens,
+		tokens_cached: note.usage?.cachedPromptTokens || undefined,
 		tokens_out: note.usage?.completionTokens,
 		tokens_estimated: note.usage?.estimated ? true : undefined,
 		cost_usd: note.usage?.cost == null ? undefined : Number(note.usage.cost.toFixed(6)),

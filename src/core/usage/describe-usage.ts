@@ -12,9 +12,10 @@ function costPart(cost: number | null): string {
 	return cost === 0 ? ", at no cost" : `, about ${formatCost(cost)}`;
 }
 
-/** "10,146 tokens in, 745 out, about $0.0123": shown when a run ends, in Obsidian and the CLI alike. */
+/** "10,146 tokens in (8,192 cached), 745 out, about $0.0123": shown when a run ends, in Obsidian and the CLI alike. */
 export function describeUsage(usage: TokenCounts & { estimated?: boolean }, cost: number | null): string {
-	return `${count(usage.promptTokens, "token")} in, ${N.format(usage.completionTokens)} out${usage.estimated ? " (estimated)" : ""}${costPart(cost)}`;
+	const cached = usage.cachedPromptTokens ? ` (${N.format(usage.cachedPromptTokens)} cached)` : "";
+	return `${count(usage.promptTokens, "token")} in${cached}, ${N.format(usage.completionTokens)} out${usage.estimated ? " (estimated)" : ""}${costPart(cost)}`;
 }
 
 /** What a run will take, asked about before a large one starts. */

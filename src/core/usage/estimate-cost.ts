@@ -3,12 +3,16 @@ import type { Price } from "./prices";
 export interface TokenCounts {
 	promptTokens: number;
 	completionTokens: number;
+	/** Of the prompt tokens, those served from the provider's prompt cache. */
+	cachedPromptTokens?: number;
 }
 
-/** Dollars for these counts at this price; null when the price is unknown. */
+/** Dollars for these counts at this price, cached prompt tokens at the cached rate when the price has one; null when the price is unknown. */
 export function estimateCost(usage: TokenCounts, price: Price | null): number | null {
 	if (!price) return null;
-	return (usage.promptTokens * price.input + usage.completionTokens * price.output) / 1_000_000;
+	const cached = Math.min(usage.cachedPromptTokens ?? 0, usage.promptTokens);
+	const input = (usage.promptTokens - cached) * price.input + cached * (price.cachedInput ?? price.input);
+	return (input + usage.completionTokens * price.output) / 1_000_000;
 }
 
 const GROUPED = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });

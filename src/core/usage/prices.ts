@@ -2,23 +2,25 @@
 export interface Price {
 	input: number;
 	output: number;
+	/** Prompt tokens served from the provider's prompt cache; absent: billed as `input`. */
+	cachedInput?: number;
 }
 
 /** Model id → price; the user can edit it, because list prices change more often than plugin releases. */
 export type PriceTable = Record<string, Price>;
 
-// OpenAI's standard-tier list prices (platform.openai.com/docs/pricing); batch and cached input are cheaper,
-// so an estimate from this table errs high.
+// OpenAI's standard-tier list prices (platform.openai.com/docs/pricing), with the cached-input rate it bills
+// for the part of a prompt it reports in `prompt_tokens_details.cached_tokens`; batch prices are lower still.
 const OPENAI_PRICES: PriceTable = {
-	"gpt-5": { input: 1.25, output: 10 },
-	"gpt-5-mini": { input: 0.25, output: 2 },
-	"gpt-5-nano": { input: 0.05, output: 0.4 },
-	"gpt-4.1": { input: 2, output: 8 },
-	"gpt-4.1-mini": { input: 0.4, output: 1.6 },
-	"gpt-4.1-nano": { input: 0.1, output: 0.4 },
-	"gpt-4o": { input: 2.5, output: 10 },
-	"gpt-4o-mini": { input: 0.15, output: 0.6 },
-	"o4-mini": { input: 1.1, output: 4.4 },
+	"gpt-5": { input: 1.25, output: 10, cachedInput: 0.125 },
+	"gpt-5-mini": { input: 0.25, output: 2, cachedInput: 0.025 },
+	"gpt-5-nano": { input: 0.05, output: 0.4, cachedInput: 0.005 },
+	"gpt-4.1": { input: 2, output: 8, cachedInput: 0.5 },
+	"gpt-4.1-mini": { input: 0.4, output: 1.6, cachedInput: 0.1 },
+	"gpt-4.1-nano": { input: 0.1, output: 0.4, cachedInput: 0.025 },
+	"gpt-4o": { input: 2.5, output: 10, cachedInput: 1.25 },
+	"gpt-4o-mini": { input: 0.15, output: 0.6, cachedInput: 0.075 },
+	"o4-mini": { input: 1.1, output: 4.4, cachedInput: 0.275 },
 };
 
 /** OpenRouter passes OpenAI's models through at OpenAI's prices, under `openai/…` ids. */
@@ -77,7 +79,7 @@ export function priceFor(model: string, baseURL: string, table: PriceTable): Pri
 
 export interface ParsedPriceTable {
 	table: PriceTable;
-	/** 1-based numbers of the lines that were neither blank, a comment, nor `model = input / output`. */
+	/** 1-based numbers of the lines that were neither blank, a comment, nor `model = input / output [/ cached input]`. */
 	badLines: number[];
 }
 
@@ -90,7 +92,8 @@ function amount(text: string): number | null {
 
 /**
  * Reads a table the user typed, one `model = input / output` a line (`gpt-4.1-mini = 0.40 / 1.60`, dollars
- * per million tokens). `#` starts a comment; blank lines are skipped; a later line for the same model wins.
+ * per million tokens), with an optional third price for cached input (`… / 1.60 / 0.10`). `#` starts a
+ * comment; blank lines are skipped; a later line for the same model wins.
  */
 export function parsePriceTable(text: string): ParsedPriceTable {
 	const table: PriceTable = {};
@@ -102,10 +105,12 @@ export function parsePriceTable(text: string): ParsedPriceTable {
 		const eq = line.indexOf("=");
 		const model = eq > 0 ? line.slice(0, eq).trim() : "";
 		const prices = eq > 0 ? line.slice(eq + 1).split("/") : [];
-		const input = prices.length === 2 ? amount(prices[0] ?? "") : null;
-		const output = prices.length === 2 ? amount(prices[1] ?? "") : null;
-		if (!model || /\s/.test(model) || input === null || output === null) badLines.push(i + 1);
-		else table[model] = { input, output };
+		const counted = prices.length === 2 || prices.length === 3;
+		const input = counted ? amount(prices[0] ?? "") : null;
+		const output = counted ? amount(prices[1] ?? "") : null;
+		const cachedInput = prices.length === 3 ? amount(prices[2] ?? "") : undefined;
+		if (!model || /\s/.test(model) || input === null || output === null || cachedInput === null) badLines.push(i + 1);
+		else table[model] = { input, output, ...(cachedInput === undefined ? {} : { cachedInput }) };
 	});
 	return { table, badLines };
 }
@@ -120,6 +125,9 @@ function formatAmount(n: number): string {
 /** The table in the format parsePriceTable reads, one model a line in the table's order. */
 export function formatPriceTable(table: PriceTable): string {
 	return Object.entries(table)
-		.map(([model, price]) => `${model} = ${formatAmount(price.input)} / ${formatAmount(price.output)}`)
+		.map(([model, price]) => {
+			const cached = price.cachedInput === undefined ? "" : ` / ${formatAmount(price.cachedInput)}`;
+			return `${model} = ${formatAmount(price.input)} / ${formatAmount(price.output)}${cached}`;
+		})
 		.join("\n");
 }

@@ -5,6 +5,8 @@ import { estimateTokens } from "../plan/estimate-tokens";
 export interface RunUsage {
 	promptTokens: number;
 	completionTokens: number;
+	/** Of the prompt tokens, those the provider reported as served from its prompt cache. */
+	cachedPromptTokens: number;
 	calls: number;
 	/** True once any call's count came from our estimate because the server reported none. */
 	estimated: boolean;
@@ -14,7 +16,7 @@ export interface RunUsage {
 const TOKENS_PER_MESSAGE = 4;
 
 export function emptyUsage(): RunUsage {
-	return { promptTokens: 0, completionTokens: 0, calls: 0, estimated: false };
+	return { promptTokens: 0, completionTokens: 0, cachedPromptTokens: 0, calls: 0, estimated: false };
 }
 
 /** What a prompt of these messages costs by our estimate. */
@@ -36,6 +38,8 @@ export function callUsage(messages: readonly ChatMessage[], completion: Completi
 	return {
 		promptTokens: counted(prompt) ? prompt : estimatePromptTokens(messages),
 		completionTokens: counted(answer) ? answer : estimateTokens(completion.text),
+		// Never more than the prompt: a server that reports more than it read is taken at the prompt's size.
+		cachedPromptTokens: counted(prompt) && counted(reported?.cachedPromptTokens) ? Math.min(reported.cachedPromptTokens, prompt) : 0,
 		calls: 1,
 		estimated: !counted(prompt) || !counted(answer),
 	};
@@ -45,6 +49,7 @@ export function addUsage(a: RunUsage, b: RunUsage): RunUsage {
 	return {
 		promptTokens: a.promptTokens + b.promptTokens,
 		completionTokens: a.completionTokens + b.completionTokens,
+		cachedPromptTokens: a.cachedPromptTokens + b.cachedPromptTokens,
 		calls: a.calls + b.calls,
 		estimated: a.estimated || b.estimated,
 	};

@@ -7,6 +7,10 @@ describe("describeUsage", () => {
 		expect(describeUsage({ promptTokens: 10146, completionTokens: 745 }, 0.0123)).toBe("10,146 tokens in, 745 out, about $0.0123");
 		expect(describeUsage({ promptTokens: 12, completionTokens: 3, estimated: true }, null)).toBe("12 tokens in, 3 out (estimated)");
 		expect(describeUsage({ promptTokens: 12, completionTokens: 3 }, 0)).toBe("12 tokens in, 3 out, at no cost");
+		expect(describeUsage({ promptTokens: 10146, completionTokens: 745, cachedPromptTokens: 8192 }, 0.0051)).toBe(
+			"10,146 tokens in (8,192 cached), 745 out, about $0.0051",
+		);
+		expect(describeUsage({ promptTokens: 12, completionTokens: 3, cachedPromptTokens: 0 }, null)).toBe("12 tokens in, 3 out");
 	});
 });
 

@@ -8,6 +8,17 @@ describe("estimateCost", () => {
 		expect(estimateCost({ promptTokens: 50_000, completionTokens: 4_000 }, { input: 0.4, output: 1.6 })).toBeCloseTo(0.0264, 10);
 	});
 
+	it("prices cached prompt tokens at the cached rate, and at the input rate when the price has none", () => {
+		const usage = { promptTokens: 100_000, completionTokens: 1_000, cachedPromptTokens: 80_000 };
+		expect(estimateCost(usage, { input: 0.4, output: 1.6, cachedInput: 0.1 })).toBeCloseTo((20_000 * 0.4 + 80_000 * 0.1 + 1_000 * 1.6) / 1e6, 12);
+		expect(estimateCost(usage, { input: 0.4, output: 1.6 })).toBeCloseTo((100_000 * 0.4 + 1_000 * 1.6) / 1e6, 12);
+		// A report of more cached tokens than the prompt had counts the whole prompt as cached, no more.
+		expect(estimateCost({ ...usage, cachedPromptTokens: 200_000 }, { input: 0.4, output: 1.6, cachedInput: 0.1 })).toBeCloseTo(
+			(100_000 * 0.1 + 1_000 * 1.6) / 1e6,
+			12,
+		);
+	});
+
 	it("is free at a zero price and unknown without a price", () => {
 		expect(estimateCost({ promptTokens: 50_000, completionTokens: 4_000 }, { input: 0, output: 0 })).toBe(0);
 		expect(estimateCost({ promptTokens: 50_000, completionTokens: 4_000 }, null)).toBeNull();

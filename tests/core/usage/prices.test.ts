@@ -11,23 +11,27 @@ describe("DEFAULT_PRICES", () => {
 			expect(DEFAULT_PRICES[id]).toBeDefined();
 			expect(DEFAULT_PRICES[`openai/${id}`]).toEqual(DEFAULT_PRICES[id]);
 		}
-		expect(DEFAULT_PRICES["gpt-4.1-mini"]).toEqual({ input: 0.4, output: 1.6 });
+		expect(DEFAULT_PRICES["gpt-4.1-mini"]).toEqual({ input: 0.4, output: 1.6, cachedInput: 0.1 });
 	});
 
 	it("prices output above input for every model", () => {
 		for (const price of Object.values(DEFAULT_PRICES)) expect(price.output).toBeGreaterThan(price.input);
 	});
+
+	it("prices cached input below input for every model", () => {
+		for (const price of Object.values(DEFAULT_PRICES)) expect(price.cachedInput).toBeLessThan(price.input);
+	});
 });
 
 describe("priceFor", () => {
 	it("finds the model in the table", () => {
-		expect(priceFor("gpt-4.1-mini", OPENAI, DEFAULT_PRICES)).toEqual({ input: 0.4, output: 1.6 });
-		expect(priceFor("openai/gpt-4.1-mini", OPENROUTER, DEFAULT_PRICES)).toEqual({ input: 0.4, output: 1.6 });
+		expect(priceFor("gpt-4.1-mini", OPENAI, DEFAULT_PRICES)).toEqual({ input: 0.4, output: 1.6, cachedInput: 0.1 });
+		expect(priceFor("openai/gpt-4.1-mini", OPENROUTER, DEFAULT_PRICES)).toEqual({ input: 0.4, output: 1.6, cachedInput: 0.1 });
 	});
 
 	it("matches regardless of case, spaces and a date suffix", () => {
-		expect(priceFor(" GPT-4o ", OPENAI, DEFAULT_PRICES)).toEqual({ input: 2.5, output: 10 });
-		expect(priceFor("gpt-4.1-nano-2025-04-14", OPENAI, DEFAULT_PRICES)).toEqual({ input: 0.1, output: 0.4 });
+		expect(priceFor(" GPT-4o ", OPENAI, DEFAULT_PRICES)).toEqual({ input: 2.5, output: 10, cachedInput: 1.25 });
+		expect(priceFor("gpt-4.1-nano-2025-04-14", OPENAI, DEFAULT_PRICES)).toEqual({ input: 0.1, output: 0.4, cachedInput: 0.025 });
 	});
 
 	it("returns null for a model the table does not know", () => {
@@ -86,10 +90,17 @@ describe("parsePriceTable", () => {
 
 	it("reports the numbers of the lines it could not read, and keeps the rest", () => {
 		const text =
-			"gpt-4o = 2.5 / 10\r\ngpt-4o-mini = 0.15\n= 1 / 2\nmy model = 1 / 2\no4-mini = 1.1 / -4.4\no3 = one / two\ngpt-4.1 = 2 / 8 / 9\no4-mini = 1.10 / 4.40";
+			"gpt-4o = 2.5 / 10\r\ngpt-4o-mini = 0.15\n= 1 / 2\nmy model = 1 / 2\no4-mini = 1.1 / -4.4\no3 = one / two\ngpt-4.1 = 2 / 8 / 9 / 1\ngpt-5 = 1 / 2 / x\no4-mini = 1.10 / 4.40";
 		const { table, badLines } = parsePriceTable(text);
-		expect(badLines).toEqual([2, 3, 4, 5, 6, 7]);
+		expect(badLines).toEqual([2, 3, 4, 5, 6, 7, 8]);
 		expect(table).toEqual({ "gpt-4o": { input: 2.5, output: 10 }, "o4-mini": { input: 1.1, output: 4.4 } });
+	});
+
+	it("reads an optional third price, for cached input", () => {
+		expect(parsePriceTable("gpt-4.1 = 2 / 8 / 0.5\nmine = 1 / 2 / 0").table).toEqual({
+			"gpt-4.1": { input: 2, output: 8, cachedInput: 0.5 },
+			mine: { input: 1, output: 2, cachedInput: 0 },
+		});
 	});
 
 	it("lets a later line for the same model win", () => {
@@ -99,8 +110,8 @@ describe("parsePriceTable", () => {
 
 describe("formatPriceTable", () => {
 	it("writes one line a model, prices with at least cents", () => {
-		expect(formatPriceTable({ "gpt-4.1-mini": { input: 0.4, output: 1.6 }, cheap: { input: 0.075, output: 0.3 } })).toBe(
-			"gpt-4.1-mini = 0.40 / 1.60\ncheap = 0.075 / 0.30",
+		expect(formatPriceTable({ "gpt-4.1-mini": { input: 0.4, output: 1.6, cachedInput: 0.1 }, cheap: { input: 0.075, output: 0.3 } })).toBe(
+			"gpt-4.1-mini = 0.40 / 1.60 / 0.10\ncheap = 0.075 / 0.30",
 		);
 	});
 
