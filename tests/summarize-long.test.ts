@@ -21,27 +21,74 @@ interface Call {
 	began: number;
 	ended: number;
 	part: number | null;
+	/** The call that merges the parts' sections. */
+	merge: boolean;
+	/** The signal the call was given: aborted when the run stops it. */
+	signal: AbortSignal | undefined;
+	/** What the call answered or threw, once it ended. */
+	outcome?: { answer: string } | { error: unknown };
+	/** Resolves when the call has ended, however. */
+	settled: Promise<void>;
+	/** Resolves when the call's answer begins to stream in, or when it ends without any. */
+	streaming: Promise<void>;
 }
 
-/** The real client, with each call's timing and part number recorded, and an optional fault for one part. */
-function recorded(calls: Call[], fault?: { part: number | "merge"; error: Error }): ChatModel {
-	const model = createChatModel({ baseURL: server.url, apiKey: "sk-test", model: "fake-model", stream: true, maxTokens: 8192 });
+interface Recording {
+	/** One part (or the merge) fails with this error; a part fails only once every other part in flight streams. */
+	fault?: { part: number | "merge"; error: Error };
+	/** Parts whose answer starts and then never ends: they end only when the run aborts them. */
+	hang?: (part: number) => boolean;
+}
+
+/** The real client, with each call's timing, part number, signal and outcome recorded. */
+function recorded(calls: Call[], { fault, hang }: Recording = {}): ChatModel {
+	const options = { baseURL: server.url, apiKey: "sk-test", stream: true, maxTokens: 8192 };
+	const model = createChatModel({ ...options, model: "fake-model" });
+	// Streams the start of an answer, then goes silent for good.
+	const hanging = createChatModel({ ...options, model: "fake-stream-hang" });
 	return {
 		model: model.model,
 		async complete(request) {
 			const last = request.messages[request.messages.length - 1]?.content ?? "";
 			const part = /This is part (\d+) of/.exec(last)?.[1];
-			const call: Call = { began: performance.now(), ended: Number.NaN, part: part ? Number(part) : null };
+			const merge = last.includes("<sections>");
+			let settle = () => {};
+			let streamed = () => {};
+			const call: Call = {
+				began: performance.now(),
+				ended: Number.NaN,
+				part: part ? Number(part) : null,
+				merge,
+				signal: request.signal,
+				settled: new Promise<void>((resolve) => (settle = resolve)),
+				streaming: new Promise<void>((resolve) => (streamed = resolve)),
+			};
 			calls.push(call);
 			try {
-				const isMerge = last.includes("<sections>");
-				if (fault && (call.part === fault.part || (fault.part === "merge" && isMerge))) {
-					await new Promise((r) => setTimeout(r, 30));
+				if (fault && (call.part === fault.part || (fault.part === "merge" && merge))) {
+					// The parts of a wave are all asked before any call can await: once this one yields, every
+					// other part in flight is known, and it fails only when they are all mid-answer.
+					await Promise.resolve();
+					await Promise.all(calls.filter((c) => c !== call && c.part !== null).map((c) => Promise.race([c.streaming, c.settled])));
 					throw fault.error;
 				}
-				return await model.complete(request);
+				const chosen = call.part !== null && hang?.(call.part) ? hanging : model;
+				const answer = await chosen.complete({
+					...request,
+					onText: (text, reasoning) => {
+						streamed();
+						request.onText?.(text, reasoning);
+					},
+				});
+				call.outcome = { answer: answer.text };
+				return answer;
+			} catch (error) {
+				call.outcome = { error };
+				throw error;
 			} finally {
 				call.ended = performance.now();
+				settle();
+				streamed();
 			}
 		},
 	};
@@ -105,25 +152,47 @@ describe("a four-hour transcript", () => {
 	it("stops every call when one part fails, and gives that part's error", async () => {
 		const calls: Call[] = [];
 		const error = new SummaryError("model", "The endpoint answered 500.");
-		await expect(summarize(job(recorded(calls, { part: 3, error })))).rejects.toBe(error);
-		expect(calls.filter((c) => c.part !== null).length).toBeLessThanOrEqual(4);
-		expect(calls.every((c) => !Number.isNaN(c.ended))).toBe(true);
+		// Part 3 fails while the other three are mid-answer; their answers would never end by themselves.
+		const run = summarize(job(recorded(calls, { fault: { part: 3, error }, hang: (part) => part !== 3 })));
+		await expect(run).rejects.toBe(error);
+
+		const parts = calls.filter((c) => c.part !== null);
+		expect(parts.map((c) => c.part ?? 0).sort((a, b) => a - b)).toEqual([1, 2, 3, 4]);
+		const others = parts.filter((c) => c.part !== 3);
+		// Stopped, not left running: each call still in flight had its signal aborted by the time the run failed…
+		expect(others.map((c) => c.signal?.aborted)).toEqual([true, true, true]);
+		// …and its request really ended, as a cancel, without an answer.
+		await Promise.all(others.map((c) => c.settled));
+		for (const c of others) expect(c.outcome).toEqual({ error: expect.objectContaining({ kind: "cancelled" }) });
+		// Nothing asked after the failure: no merge of the parts that were stopped.
+		expect(calls.filter((c) => c.merge)).toEqual([]);
 	});
 
 	it("stops every call on cancel", async () => {
 		const calls: Call[] = [];
 		const controller = new AbortController();
-		const run = summarize(job(recorded(calls), { signal: controller.signal, onProgress: (p) => p.parts?.done === 1 && controller.abort() }));
+		// Part 1 answers; the others are mid-answer when the user cancels, and would never end by themselves.
+		const run = summarize(
+			job(recorded(calls, { hang: (part) => part !== 1 }), { signal: controller.signal, onProgress: (p) => p.parts?.done === 1 && controller.abort() }),
+		);
 		await expect(run).rejects.toMatchObject({ kind: "cancelled" });
-		const partsAsked = calls.filter((c) => c.part !== null).length;
-		expect(partsAsked).toBeLessThanOrEqual(4);
-		await new Promise((r) => setTimeout(r, 50));
-		expect(calls.every((c) => !Number.isNaN(c.ended))).toBe(true);
+
+		const parts = calls.filter((c) => c.part !== null);
+		expect(parts.map((c) => c.part ?? 0).sort((a, b) => a - b)).toEqual([1, 2, 3, 4]);
+		const [first, ...others] = [...parts].sort((a, b) => (a.part ?? 0) - (b.part ?? 0));
+		expect(first?.outcome).toHaveProperty("answer");
+		// Every call in flight was told to stop by the time the run said it was cancelled…
+		expect(others.map((c) => c.signal?.aborted)).toEqual([true, true, true]);
+		// …and did stop, as a cancel, without an answer.
+		await Promise.all(others.map((c) => c.settled));
+		for (const c of others) expect(c.outcome).toEqual({ error: expect.objectContaining({ kind: "cancelled" }) });
+		// No merge after the cancel.
+		expect(calls.filter((c) => c.merge)).toEqual([]);
 	});
 
 	it("keeps the parts' checked sections when the merge step fails, and says so", async () => {
 		const calls: Call[] = [];
-		const note = await summarize(job(recorded(calls, { part: "merge", error: new SummaryError("model", "The endpoint answered 503.") })));
+		const note = await summarize(job(recorded(calls, { fault: { part: "merge", error: new SummaryError("model", "The endpoint answered 503.") } })));
 		expect(note.warnings).toEqual(["The merge step failed (The endpoint answered 503.), so the sections are shown as each part of the video produced them."]);
 		expect(note.sections.length).toBeGreaterThanOrEqual(20);
 		expect(note.sections[0]?.start).toBe(0);

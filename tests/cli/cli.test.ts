@@ -9,15 +9,17 @@ import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { HELP, USAGE } from "../../src/cli/args";
-import { closedOrigin } from "../support/closed-port";
+import { type RefusingOrigin, refusingOrigin } from "../support/closed-port";
 import { type FakeServer, startFakeOpenAI } from "../support/fake-openai-server";
 import { type FakeRoutes, onlyClients, resolvedRoutes } from "../support/fake-youtube";
+import { hookedProxy } from "../support/hooked-proxy";
 import { exampleInput } from "../support/prompt-example";
+import { sharedTranscript } from "../support/shared-transcripts";
 import { syntheticTranscriptText } from "../support/synthetic-transcript";
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
 const exampleTranscript = exampleInput;
-const LONG = "../shared/transcripts/lenny_dylan-field_48min.md";
+const LONG = sharedTranscript("lenny_dylan-field_48min.md");
 
 let server: FakeServer;
 let dir: string;
@@ -253,8 +255,8 @@ describe("the CLI, as a user runs it", () => {
 		expect(server.chatRequests().length).toBe(before);
 	});
 
-	it.skipIf(!existsSync(LONG))("summarizes the 48-minute podcast transcript (local run only: its licence keeps it out of the repo)", async () => {
-		const run = await runCli([join(process.cwd(), LONG), "--out", join(dir, "long")]);
+	it.skipIf(!LONG.present)(`summarizes the 48-minute podcast transcript (local run only: its licence keeps it out of the repo)${LONG.missing}`, async () => {
+		const run = await runCli([LONG.path, "--out", join(dir, "long")]);
 		expect(run.code).toBe(0);
 		const note = readFileSync(lastLine(run.stdout), "utf8");
 		expect(note).toContain('video_id: "yJQYBjto41s"');
@@ -370,12 +372,17 @@ describe("the CLI, as a command-line user expects", () => {
 	});
 
 	it("still calls a server nobody listens on unreachable, in the CLI's words", async () => {
-		const url = `${await closedOrigin()}/v1`;
-		const run = await runCli(["example.txt", "--base-url", url]);
-		// Said by the check before the run, with the reason Node gives.
-		expect(lastLine(run.stderr)).toBe(
-			`error: Could not reach ${url} (connect ECONNREFUSED ${url.replace(/^http:\/\/|\/v1$/g, "")}). Check the base URL with --base-url or OPENAI_BASE_URL and that the server is running.`,
-		);
+		const nowhere = await refusingOrigin();
+		try {
+			const url = `${nowhere.origin}/v1`;
+			const run = await runCli(["example.txt", "--base-url", url]);
+			// Said by the check before the run, with the reason Node gives.
+			expect(lastLine(run.stderr)).toBe(
+				`error: Could not reach ${url} (connect ECONNREFUSED ${url.replace(/^http:\/\/|\/v1$/g, "")}). Check the base URL with --base-url or OPENAI_BASE_URL and that the server is running.`,
+			);
+		} finally {
+			await nowhere.close();
+		}
 	});
 
 	it("keeps only the transcript file's name in source_note, not where it lies", async () => {
@@ -420,12 +427,17 @@ describe("the CLI, as a command-line user expects", () => {
 
 describe("the CLI with nothing set up", () => {
 	let ollama: FakeServer;
+	let refusing: RefusingOrigin;
 	let nowhere: string;
 	beforeAll(async () => {
 		ollama = await startFakeOpenAI({ models: ["llama3.1:latest"], ollamaTags: ["nomic-embed-text:latest", "llama3.1:latest"] });
-		nowhere = (await closedOrigin()).replace("http://", "");
+		refusing = await refusingOrigin();
+		nowhere = refusing.origin.replace("http://", "");
 	});
-	afterAll(() => ollama.close());
+	afterAll(async () => {
+		await ollama.close();
+		await refusing.close();
+	});
 	const NOTHING_SET = ["OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL"];
 
 	it("finds the Ollama that is running, says which model it uses, and writes the note of a link with it", async () => {
@@ -576,18 +588,23 @@ describe("the CLI and the folder the note goes to", () => {
 	});
 
 	it("keeps the summary when the note cannot be written after all, says where, and leaves no temporary file", async () => {
-		server.setScenario("cli-slow-write", { kind: "answer", delayMs: 300 });
 		const out = join(dir, "vanishing");
 		let replaced = false;
-		const run = await runCli(["example.txt", "--model", "cli-slow-write", "--out", out], {
-			onStderr: (text) => {
-				if (replaced || !text.includes("plan the summary")) return;
-				replaced = true;
-				// The folder passed the check; now a file stands where it was.
-				rmSync(out, { recursive: true, force: true });
-				writeFileSync(out, "x");
-			},
+		// The folder passed the check, which comes before any model call; when the first call arrives, and before it
+		// goes on to the model, a file takes the folder's place.
+		const proxy = await hookedProxy(server.origin, (method, path) => {
+			if (replaced || method !== "POST" || !path.endsWith("/chat/completions")) return;
+			replaced = true;
+			rmSync(out, { recursive: true, force: true });
+			writeFileSync(out, "x");
 		});
+		let run: Run;
+		try {
+			run = await runCli(["example.txt", "--out", out], { env: { OPENAI_BASE_URL: `${proxy.origin}/v1` } });
+		} finally {
+			await proxy.close();
+		}
+		expect(replaced).toBe(true);
 		expect(run.code).toBe(1);
 		expect(run.stdout).toBe("");
 		const match = /^error: The note could not be written to (.+) \(ENOTDIR\)\. The summary was saved to (.+) instead\.$/.exec(lastLine(run.stderr));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import VideoSummaryPlugin from "../../src/main";
-import { closedOrigin } from "../support/closed-port";
+import { type RefusingOrigin, refusingOrigin } from "../support/closed-port";
 import { type FakeServer, startFakeOpenAI } from "../support/fake-openai-server";
 import {
 	buttonByText,
@@ -26,12 +26,17 @@ import { exampleInput } from "../support/prompt-example";
 const SUMMARIZE = "video-summary-notes:summarize-video";
 
 let ollama: FakeServer;
+let refusing: RefusingOrigin;
 let nowhere: string;
 beforeAll(async () => {
 	ollama = await startFakeOpenAI({ models: ["llama3.1:latest"], ollamaTags: ["llama3.1:latest"] });
-	nowhere = await closedOrigin();
+	refusing = await refusingOrigin();
+	nowhere = refusing.origin;
 });
-afterAll(() => ollama.close());
+afterAll(async () => {
+	await ollama.close();
+	await refusing.close();
+});
 beforeEach(() => resetFake());
 
 /** A vault where the plugin was just installed: default settings, no API key; `ollamaAt` is where it looks for Ollama. */

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
@@ -21,7 +21,7 @@ import { createChatModel } from "../../../src/core/model/openai-chat";
 import { SEED_TEMPLATE } from "../../../src/core/prompt/seed-template";
 import { estimatePromptTokens } from "../../../src/core/usage/usage";
 import { summarize, type SummaryNote } from "../../../src/summarize";
-import { closedOrigin } from "../../support/closed-port";
+import { refusingOrigin } from "../../support/closed-port";
 import {
 	FAKE_ASK_FOR_TRANSCRIPT,
 	FAKE_PARTIAL_TEXT,
@@ -33,6 +33,8 @@ import {
 } from "../../support/fake-openai-server";
 import { exampleInput } from "../../support/prompt-example";
 import { failure } from "../../support/rejection";
+import { sharedTranscript } from "../../support/shared-transcripts";
+import { until } from "../../support/until";
 
 const KEY = "sk-test-0123456789abcdef";
 const DEFAULT_CONTEXT = 4096;
@@ -186,10 +188,12 @@ describe("createOllamaChatModel against the fake Ollama", () => {
 	it("cancels before the answer and while it streams, keeping what arrived", async () => {
 		const before = new AbortController();
 		const hanging = createOllamaChatModel(options({ model: "fake-hang" })).complete({ messages: CONVERSATION, signal: before.signal });
-		setTimeout(() => before.abort(), 50);
+		// Cancelled once Ollama has the request and the answer is awaited, not after a guessed time.
+		void until(() => server.ollamaChatRequests().length === 1).then(() => before.abort());
 		const early = await failure(hanging);
 		expect(early.kind).toBe("cancelled");
 		expect(partialTextOf(early)).toBe("");
+		expect(server.ollamaChatRequests()).toHaveLength(1);
 
 		const midway = new AbortController();
 		const streaming = createOllamaChatModel(options({ model: "fake-stream-hang" })).complete({
@@ -226,10 +230,14 @@ describe("createOllamaChatModel against the fake Ollama", () => {
 	});
 
 	it("says when Ollama is not running", async () => {
-		const origin = await closedOrigin();
-		const error = await failure(createOllamaChatModel(options({ baseURL: `${origin}/v1` })).complete({ messages: CONVERSATION }));
-		expect(error.kind).toBe("network");
-		expect(error.message).toBe(`Could not reach Ollama at ${origin}. Check that it is running (ollama serve).`);
+		const { origin, close } = await refusingOrigin();
+		try {
+			const error = await failure(createOllamaChatModel(options({ baseURL: `${origin}/v1` })).complete({ messages: CONVERSATION }));
+			expect(error.kind).toBe("network");
+			expect(error.message).toBe(`Could not reach Ollama at ${origin}. Check that it is running (ollama serve).`);
+		} finally {
+			await close();
+		}
 	});
 
 	it("keeps the text of a stream cut midway, for a connection dropped and for Ollama's error line", async () => {
@@ -328,7 +336,12 @@ describe("ollamaModelInfo", () => {
 		} finally {
 			await openai.close();
 		}
-		expect(await ollamaModelInfo(fetchHttp, `${await closedOrigin()}/v1`, "fake-model")).toBeNull();
+		const nowhere = await refusingOrigin();
+		try {
+			expect(await ollamaModelInfo(fetchHttp, `${nowhere.origin}/v1`, "fake-model")).toBeNull();
+		} finally {
+			await nowhere.close();
+		}
 		const web: Http = () => Promise.resolve({ status: 200, headers: { "content-type": "text/html" }, text: "<html><body>Welcome</body></html>" });
 		expect(await ollamaModelInfo(web, "http://localhost:8080/v1", "fake-model")).toBeNull();
 		const json: Http = () => Promise.resolve({ status: 200, headers: {}, text: '{"object":"list","data":[]}' });
@@ -439,11 +452,11 @@ describe("Ollama's context, measured with the fake Ollama (default context 4096,
 		expect(native.calls.map((c) => c.read)).toEqual(native.calls.map((c) => c.whole));
 	});
 
-	const LONG = "/work/shared/transcripts/lenny_dylan-field_48min.md";
-	it.runIf(existsSync(LONG))(
-		"the 48-minute podcast, cut into parts: /v1 warns that the prompt was cut, /api/chat does not",
+	const LONG = sharedTranscript("lenny_dylan-field_48min.md");
+	it.runIf(LONG.present)(
+		`the 48-minute podcast, cut into parts: /v1 warns that the prompt was cut, /api/chat does not${LONG.missing}`,
 		async () => {
-			const { v1, native } = await compare(readFileSync(LONG, "utf8"), "Dylan Field");
+			const { v1, native } = await compare(readFileSync(LONG.path, "utf8"), "Dylan Field");
 			expect(v1.calls.some((c) => c.label.startsWith("part "))).toBe(true);
 			expect(v1.note.warnings).toContain(PROMPT_CUT);
 			expect(new Set(native.calls.map((c) => c.label))).toEqual(new Set(v1.calls.map((c) => c.label)));

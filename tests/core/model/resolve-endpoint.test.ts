@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fetchHttp } from "../../../src/cli/fetch-http";
 import { findLocalServers, pickModel } from "../../../src/core/model/local-servers";
 import { type EndpointConfig, resolveEndpoint } from "../../../src/core/model/resolve-endpoint";
-import { closedOrigin } from "../../support/closed-port";
+import { type RefusingOrigin, refusingOrigin } from "../../support/closed-port";
 import { type FakeServer, startFakeOpenAI } from "../../support/fake-openai-server";
 
 const OPENAI = "https://api.openai.com/v1";
@@ -13,15 +13,18 @@ const origin = (server: FakeServer) => server.url.replace(/\/v1$/, "");
 describe("finding a local model server", () => {
 	let ollama: FakeServer;
 	let lmStudio: FakeServer;
+	let refusing: RefusingOrigin;
 	let nowhere: string;
 	beforeAll(async () => {
 		ollama = await startFakeOpenAI({ models: ["llama3.1:latest"], ollamaTags: ["nomic-embed-text:latest", "llama3.1:latest", "qwen3:8b"] });
 		lmStudio = await startFakeOpenAI({ models: ["text-embedding-nomic-embed-text-v1.5", "qwen2.5-7b-instruct"] });
-		nowhere = await closedOrigin();
+		refusing = await refusingOrigin();
+		nowhere = refusing.origin;
 	});
 	afterAll(async () => {
 		await ollama.close();
 		await lmStudio.close();
+		await refusing.close();
 	});
 
 	it("lists the chat models of Ollama and LM Studio, without embedding models", async () => {
@@ -67,12 +70,17 @@ describe("finding a local model server", () => {
 
 describe("checking the endpoint before anything else", () => {
 	let server: FakeServer;
+	let refusing: RefusingOrigin;
 	let nowhere: string;
 	beforeAll(async () => {
 		server = await startFakeOpenAI({ apiKey: "sk-right" });
-		nowhere = await closedOrigin();
+		refusing = await refusingOrigin();
+		nowhere = refusing.origin;
 	});
-	afterAll(() => server.close());
+	afterAll(async () => {
+		await server.close();
+		await refusing.close();
+	});
 
 	const resolve = (config: Partial<EndpointConfig>) =>
 		resolveEndpoint(

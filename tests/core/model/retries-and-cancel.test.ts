@@ -1,13 +1,12 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-
 import { afterAll, describe, expect, it } from "vitest";
 
 import { InterruptedAnswerError, partialTextOf } from "../../../src/core/errors";
 import type { ChatMessage, EndpointOptions } from "../../../src/core/model/chat-model";
 import { createChatModel } from "../../../src/core/model/openai-chat";
+import { refusingOrigin } from "../../support/closed-port";
 import { FAKE_PARTIAL_TEXT, type FakeServer, fakeSummaryFor, startFakeOpenAI } from "../../support/fake-openai-server";
 import { failure } from "../../support/rejection";
+import { until } from "../../support/until";
 
 // Timing tests: retries, waits, aborts and timeouts, up to ~2 s each, so they run concurrently, each with its own server.
 
@@ -17,14 +16,9 @@ const MESSAGES: ChatMessage[] = [{ role: "user", content: `<transcript>\n${LINES
 
 const servers: FakeServer[] = [];
 
-/** Resolves once the fake has recorded n chat requests; aborting on a timer would race a loaded machine. */
-async function requested(server: FakeServer, n: number): Promise<void> {
-	while (server.chatRequests().length < n) await new Promise((resolve) => setTimeout(resolve, 5));
-}
-
-/** Aborts once the fake has the request. */
+/** Aborts once the fake has the whole request, so the client is waiting for the answer: a timer would race a loaded machine. */
 function abortAfterRequest(server: FakeServer, controller: AbortController): void {
-	void requested(server, 1).then(() => setTimeout(() => controller.abort(), 50));
+	void until(() => server.chatRequests().length > 0).then(() => controller.abort());
 }
 
 async function setup() {
@@ -51,10 +45,18 @@ describe.concurrent("retries, cancellation and timeouts", () => {
 	it("cancels at once during the SDK's retry wait", async () => {
 		const { server, model } = await setup();
 		const controller = new AbortController();
-		abortAfterRequest(server, controller);
 		// An eight-second wait: were the cancel noticed only when it ends, as the SDK alone would, the test would time out.
 		server.queue({ kind: "error", status: 429, headers: { "retry-after-ms": "8000" }, error: { message: "Rate limit reached.", code: "rate_limit_exceeded" } });
-		const error = await failure(model().complete({ messages: MESSAGES, signal: controller.signal }));
+		const retries: { status: number; waitMs: number | null }[] = [];
+		// The user cancels as the wait is announced, not after a guessed time that a slow machine could overrun.
+		const retrying = model({
+			onRetry: (retry) => {
+				retries.push(retry);
+				controller.abort();
+			},
+		});
+		const error = await failure(retrying.complete({ messages: MESSAGES, signal: controller.signal }));
+		expect(retries).toEqual([{ status: 429, waitMs: 8000 }]);
 		expect(error).toMatchObject({ kind: "cancelled", message: "Summarization cancelled." });
 		expect(server.chatRequests()).toHaveLength(1);
 	}, 6_000);
@@ -127,16 +129,17 @@ describe.concurrent("retries, cancellation and timeouts", () => {
 	});
 
 	it("reports an endpoint nobody listens on as unreachable, with the local-server hint", async () => {
-		const probe = createServer();
-		await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-		const { port } = probe.address() as AddressInfo;
-		await new Promise<void>((resolve) => probe.close(() => resolve()));
-		const baseURL = `http://127.0.0.1:${port}/v1`;
-		const error = await failure(createChatModel({ baseURL, apiKey: KEY, model: "m", stream: true }).complete({ messages: MESSAGES }));
-		expect(error).toMatchObject({
-			kind: "network",
-			message: `Could not reach ${baseURL}. Check the base URL and that the server is running on this device (LM Studio also needs "Enable CORS" turned on in its server settings).`,
-		});
-		expect(error.detail).toMatch(/ECONNREFUSED/);
+		const nowhere = await refusingOrigin();
+		try {
+			const baseURL = `${nowhere.origin}/v1`;
+			const error = await failure(createChatModel({ baseURL, apiKey: KEY, model: "m", stream: true }).complete({ messages: MESSAGES }));
+			expect(error).toMatchObject({
+				kind: "network",
+				message: `Could not reach ${baseURL}. Check the base URL and that the server is running on this device (LM Studio also needs "Enable CORS" turned on in its server settings).`,
+			});
+			expect(error.detail).toMatch(/ECONNREFUSED/);
+		} finally {
+			await nowhere.close();
+		}
 	});
 });
