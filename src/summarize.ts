@@ -264,7 +264,23 @@ async function summarizeTranscript(job: SummarizeJob, chat: Conversation, transc
 	return summarized;
 }
 
-/** The transcript in its parts, summarized in parallel and merged; a short video is one part with nothing to merge. */
+/** What one call summarizes: the whole transcript of a short video, or one part of a long one. */
+interface Piece {
+	transcript: Transcript;
+	chunk?: Chunk;
+	part?: Part;
+}
+
+function piecesOf(transcript: Transcript, chunks: Chunk[]): Piece[] {
+	if (chunks.length <= 1) return [{ transcript }];
+	return chunks.map((chunk, index) => ({
+		transcript: partOf(transcript, chunk),
+		chunk,
+		part: { index, count: chunks.length, start: chunk.start, end: chunk.end },
+	}));
+}
+
+/** The transcript in its parts, summarized in parallel, then merged; a short video is one part with nothing to merge. */
 async function summarizeParts(
 	job: SummarizeJob,
 	chat: Conversation,
@@ -272,48 +288,41 @@ async function summarizeParts(
 	chunks: Chunk[],
 	messagesFor: (piece: Transcript, part?: Part) => ChatMessage[],
 ): Promise<Summarized> {
-	const total = Math.max(1, chunks.length);
-	if (chunks.length <= 1) {
-		chat.progress({ stage: "summarizing", message: `Summarizing with ${chat.model}…`, chars: 0 });
-		return summarizeStretch(chat, messagesFor(transcript), transcript, (n) => `Summarizing with ${chat.model}…${count(n)}`, undefined, job.signal);
-	}
-
+	const pieces = piecesOf(transcript, chunks);
+	const total = pieces.length;
 	let done = 0;
-	const describe = (n: number) => `Summarizing ${total} parts with ${chat.model}: ${done} done…${count(n)}`;
-	chat.progress({ stage: "summarizing", message: describe(0), parts: { done, total } });
-	const parts = await runLimited(
-		chunks,
+	const describe = (n: number) =>
+		total === 1 ? `Summarizing with ${chat.model}…${count(n)}` : `Summarizing ${total} parts with ${chat.model}: ${done} done…${count(n)}`;
+	const report = () => chat.progress({ stage: "summarizing", message: describe(0), ...(total === 1 ? { chars: 0 } : { parts: { done, total } }) });
+	report();
+	const results = await runLimited(
+		pieces,
 		job.concurrency ?? DEFAULT_CONCURRENCY,
-		async (chunk, index, signal) => {
-			const piece = partOf(transcript, chunk);
-			const result = await summarizeStretch(
-				chat,
-				messagesFor(piece, { index, count: total, start: chunk.start, end: chunk.end }),
-				piece,
-				describe,
-				index,
-				signal,
-			);
-			if (result.raw) throw new SummaryError("answer", `Part ${index + 1} of ${total}: ${result.raw.reason} Try again, or try another model.`);
+		async (piece, index, signal) => {
+			const result = await summarizeStretch(chat, messagesFor(piece.transcript, piece.part), piece.transcript, describe, piece.part?.index, signal);
+			// An unreadable answer is kept as the note when it is the whole video; as one part it would leave a hole in the merged note.
+			if (result.raw && total > 1) throw new SummaryError("answer", `Part ${index + 1} of ${total}: ${result.raw.reason} Try again, or try another model.`);
 			done++;
-			chat.progress({ stage: "summarizing", message: describe(0), parts: { done, total } });
-			// A part's overview and takeaways speak for that part alone; the merged note has its own sections.
-			return {
-				sections: ownSections(
-					result.sections.filter((s) => s.aside === undefined),
-					chunk,
-				),
-				incomplete: result.incomplete,
-			};
+			if (total > 1) report();
+			return result;
 		},
 		job.signal,
 	);
+	const [only] = results;
+	return only && total === 1 ? only : mergeParts(job, chat, transcript, pieces, results);
+}
+
+/** One more call regroups the parts' checked sections into one chronological summary. */
+async function mergeParts(job: SummarizeJob, chat: Conversation, transcript: Transcript, pieces: Piece[], results: Summarized[]): Promise<Summarized> {
 	const last = transcript.segments[transcript.segments.length - 1]?.start ?? 0;
-	const mapped = inTimeOrder(
-		parts.flatMap((p) => p.sections),
-		last,
-	);
-	const incomplete = parts.some((p) => p.incomplete);
+	// A part's overview and takeaways speak for that part alone; the merged note has its own sections.
+	const sections = results.flatMap((r, i) => {
+		const own = r.sections.filter((s) => s.aside === undefined);
+		const chunk = pieces[i]?.chunk;
+		return chunk ? ownSections(own, chunk) : own;
+	});
+	const mapped = inTimeOrder(sections, last);
+	const incomplete = results.some((p) => p.incomplete);
 	chat.progress({ stage: "merging", message: `Merging ${mapped.length} sections into one summary…` });
 	try {
 		const merge = await chat.ask([mergeMessage(mapped, sectionTarget(last), job.outputLanguage)], "merging", (n) => `Merging sections…${count(n)}`);
