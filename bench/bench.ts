@@ -6,6 +6,11 @@
  *   by replaying the recorded answers with no delay.
  * - The size of main.js, and the plugin's load and onload time.
  * - Pathological inputs (bench/pathological-cases.ts) at growing sizes: time and growth per 10× of input.
+ * - The planning cache against a fake answering each call after a fixed 3 s: a short video and one of 3 h 28 min,
+ *   first run and with the plan kept: calls, rounds, wall time.
+ * - Real model pacing (first token after BENCH_TTFT_MS, then BENCH_TPS tokens a second, prompt caching reported
+ *   as OpenAI does) for 18 min, 1 h, 3½ h and 10 h: calls, rounds, wall against the critical path, prompt tokens
+ *   sent against the transcript's, and the share served from the provider's cache.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
@@ -21,9 +26,12 @@ import { startFakeOpenAI } from "../tests/support/fake-openai-server";
 import * as obsidianFake from "../tests/support/obsidian-fake";
 import { createFakeApp, fakeManifest } from "../tests/support/obsidian-fake";
 import { syntheticTranscriptText } from "../tests/support/synthetic-transcript";
+import { pacedRows } from "./model-pacing";
 import { pathologicalTable } from "./pathological";
 
 const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 1000);
+// Near a hosted small model (gpt-4.1-mini, gpt-5-mini class): half a second to the first token, then 80 tokens a second.
+const PACE = { firstTokenMs: Number(process.env.BENCH_TTFT_MS ?? 500), tokensPerSecond: Number(process.env.BENCH_TPS ?? 80) };
 const RUNS = 20;
 
 interface Timed {
@@ -157,6 +165,11 @@ async function benchLoad() {
 	};
 }
 
+/** Two different videos of this length. */
+function videos(seconds: number): [string, string] {
+	return [syntheticTranscriptText({ seconds, seed: 11 }), syntheticTranscriptText({ seconds, seed: 12 })];
+}
+
 const server = await startFakeOpenAI();
 server.setScenario("fake-model", { kind: "answer", delayMs: DELAY_MS });
 try {
@@ -172,6 +185,37 @@ try {
 	console.log(`Model calls answer after ${DELAY_MS} ms (BENCH_DELAY_MS); 4 parts at once.`);
 	console.table(rows);
 	console.table([await benchLoad()]);
+
+	const fixed = await startFakeOpenAI({ promptCaching: true });
+	fixed.setScenario("fake-model", { kind: "answer", delayMs: 3000 });
+	try {
+		console.log("The planning cache: every call answered after a fixed 3 s; 4 parts at once.");
+		console.table([
+			...(await pacedRows("18 min synthetic", videos(18 * 60), fixed.url)),
+			...(await pacedRows("3 h 28 min synthetic", videos(3 * 3600 + 28 * 60), fixed.url)),
+		]);
+	} finally {
+		await fixed.close();
+	}
+
+	const paced = await startFakeOpenAI({ pace: PACE, promptCaching: true });
+	try {
+		console.log(
+			`Real model pacing: first token after ${PACE.firstTokenMs} ms, then ${PACE.tokensPerSecond} tokens/s (BENCH_TTFT_MS, BENCH_TPS); 4 parts at once.`,
+		);
+		const rows = [];
+		for (const [name, seconds] of [
+			["18 min", 18 * 60],
+			["1 h", 3600],
+			["3½ h", 3.5 * 3600],
+			["10 h", 10 * 3600],
+		] as const) {
+			rows.push(...(await pacedRows(`${name} synthetic`, videos(seconds), paced.url)));
+		}
+		console.table(rows);
+	} finally {
+		await paced.close();
+	}
 	console.log("Pathological inputs: time per size, and growth per 10× of input (≈ 10× is linear).");
 	console.table(pathologicalTable());
 } finally {
