@@ -10,7 +10,9 @@
  *   first run and with the plan kept: calls, rounds, wall time.
  * - Real model pacing (first token after BENCH_TTFT_MS, then BENCH_TPS tokens a second, prompt caching reported
  *   as OpenAI does) for 18 min, 1 h, 3½ h and 10 h: calls, rounds, wall against the critical path, prompt tokens
- *   sent against the transcript's, and the share served from the provider's cache.
+ *   sent against the transcript's, and the share served from the provider's cache; beside them, the longest
+ *   synchronous stretch of the plugin's run in Obsidian (bench/ui-stall.ts) and the size of main.js.
+ * - Each step of that run alone, per transcript length.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
@@ -28,6 +30,7 @@ import { createFakeApp, fakeManifest } from "../tests/support/obsidian-fake";
 import { syntheticTranscriptText } from "../tests/support/synthetic-transcript";
 import { pacedRows } from "./model-pacing";
 import { pathologicalTable } from "./pathological";
+import { stepTable, uiStallTable } from "./ui-stall";
 
 const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 1000);
 // Near a hosted small model (gpt-4.1-mini, gpt-5-mini class): half a second to the first token, then 80 tokens a second.
@@ -201,18 +204,32 @@ try {
 	const paced = await startFakeOpenAI({ pace: PACE, promptCaching: true });
 	try {
 		console.log(
-			`Real model pacing: first token after ${PACE.firstTokenMs} ms, then ${PACE.tokensPerSecond} tokens/s (BENCH_TTFT_MS, BENCH_TPS); 4 parts at once.`,
+			`Real model pacing: first token after ${PACE.firstTokenMs} ms, then ${PACE.tokensPerSecond} tokens/s (BENCH_TTFT_MS, BENCH_TPS); 4 parts at once. ` +
+				"Each length: a first run, then another video with the plan kept. UI stall: the longest synchronous stretch of the plugin's run " +
+				"(cold: a first run in a fresh isolate; warm: later runs, median).",
 		);
-		const rows = [];
-		for (const [name, seconds] of [
+		const lengths = [
 			["18 min", 18 * 60],
 			["1 h", 3600],
 			["3½ h", 3.5 * 3600],
 			["10 h", 10 * 3600],
-		] as const) {
-			rows.push(...(await pacedRows(`${name} synthetic`, videos(seconds), paced.url)));
+		] as const;
+		const stalls = await uiStallTable();
+		const size = `${(statSync("main.js").size / 1024).toFixed(1)} KB`;
+		const rows = [];
+		for (const [i, [name, seconds]] of lengths.entries()) {
+			const [first, kept] = await pacedRows(`${name} synthetic`, videos(seconds), paced.url);
+			const stall = stalls[i];
+			rows.push(
+				{ ...first, "UI stall ms cold/warm": stall ? `${stall["cold ms"]} / ${stall["warm ms"]}` : "", "main.js": size },
+				{ ...kept, "UI stall ms cold/warm": "", "main.js": "" },
+			);
 		}
 		console.table(rows);
+		console.log("Where the longest stalls were:");
+		console.table(stalls);
+		console.log("Each step of the plugin's run alone (ms, median; a step run per part shows its longest part):");
+		console.table(await stepTable());
 	} finally {
 		await paced.close();
 	}

@@ -17,13 +17,13 @@ import { SEED_TEMPLATE } from "./core/prompt/seed-template";
 import { timeTaggedTranscript } from "./core/prompt/time-tagged-transcript";
 import { transcriptFromSummary } from "./core/source/earlier-summary";
 import type { Source } from "./core/source/source";
-import { checkSummary, quoteChecker } from "./core/summary/check-summary";
+import { checkSummaryPausing, quoteChecker } from "./core/summary/check-summary";
 import { type AnswerReading, readAnswer } from "./core/summary/read-answer";
 import { readMerge } from "./core/summary/read-merge";
 import { readableAnswer } from "./core/summary/readable-answer";
 import { inTimeOrder } from "./core/summary/time-order";
 import { unwrapAnswer } from "./core/summary/unwrap-answer";
-import { parseTranscript } from "./core/transcript/parse-transcript";
+import { parseTranscriptPausing } from "./core/transcript/parse-transcript";
 import type { CheckedSection, Transcript } from "./core/types";
 import { estimateCost, estimateRun, type RunEstimate } from "./core/usage/estimate-cost";
 import type { Price } from "./core/usage/prices";
@@ -139,7 +139,8 @@ async function transcriptOf(job: SummarizeJob, chat: Conversation): Promise<Sour
 		};
 	}
 	chat.progress({ stage: "transcript", message: "Reading the transcript…" });
-	const transcript = transcriptFromSummary(source.text) ?? parseTranscript(source.text);
+	// Read between pauses: a ten-hour transcript in one go would freeze Obsidian's window.
+	const transcript = transcriptFromSummary(source.text) ?? (await parseTranscriptPausing(source.text, () => pause(job.signal)));
 	if (!source.video) return { transcript, title: source.title };
 	// A link with a pasted transcript: one oEmbed request names the note after the video and gives its
 	// channel. Offline, private or unknown, it answers undefined and the run goes on as before, silently.
@@ -229,7 +230,7 @@ async function summarizeStretch(
 	}
 	chat.progress({ stage: "checking", message: "Checking quotes against the transcript…" });
 	await pause(signal);
-	const sections = checkSummary(reading.sections, transcript);
+	const sections = await checkSummaryPausing(reading.sections, transcript, () => pause(signal));
 	await pause(signal);
 	return { sections, incomplete: answer.finishReason === "length" };
 }
@@ -299,6 +300,8 @@ async function summarizeParts(
 		pieces,
 		job.concurrency ?? DEFAULT_CONCURRENCY,
 		async (piece, index, signal) => {
+			// Each part's prompt is built in a turn of its own.
+			await pause(signal);
 			const result = await summarizeStretch(chat, messagesFor(piece.transcript, piece.part), piece.transcript, describe, piece.part?.index, signal);
 			// An unreadable answer is kept as the note when it is the whole video; as one part it would leave a hole in the merged note.
 			if (result.raw && total > 1) throw new SummaryError("answer", `Part ${index + 1} of ${total}: ${result.raw.reason} Try again, or try another model.`);
@@ -365,7 +368,8 @@ function worthKeeping(answer: string): boolean {
 
 /** A large run is estimated and, above the user's threshold, only started once they agree. */
 async function confirmCost(job: SummarizeJob, transcript: Transcript, template: string, chunks: number, planning: 0 | 1): Promise<void> {
-	if (!job.confirm) return;
+	// Without a threshold nothing is asked: the whole transcript is not formatted just to be counted.
+	if (!job.confirm || job.confirmAboveTokens === undefined) return;
 	const promptTokens = estimateTokens(template);
 	const run = estimateRun(estimateTokens(timeTaggedTranscript(transcript)), chunks, promptTokens);
 	const tokens = {

@@ -40,8 +40,11 @@ export function videoOfNote(note: string): VideoRef | null {
 	return id ? { id } : findYouTubeLink(note);
 }
 
-function wordCount(text: string): number {
-	return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+/** Whether the text holds fewer than `n` words; counted only until there are enough, as a transcript has thousands. */
+function fewerWordsThan(text: string, n: number): boolean {
+	let words = 0;
+	for (const [word] of text.matchAll(/\S+/g)) if (/[\p{L}\p{N}]/u.test(word) && ++words >= n) return false;
+	return true;
 }
 
 /**
@@ -60,7 +63,7 @@ export function sourceFromText(text: string, origin: SourceOrigin, title: string
 	// Links that are a Markdown link's target stay: an earlier summary's time links carry its times.
 	const rest = replaceAddresses(text, (url, at) => (text.slice(Math.max(0, at - 2), at) === "](" ? url : " "));
 	const base = { origin, title, ...(context?.path ? { sourcePath: context.path } : {}) };
-	if (video && wordCount(rest) < MIN_WORDS) return { ...base, text: "", video, origin: "link" };
+	if (video && fewerWordsThan(rest, MIN_WORDS)) return { ...base, text: "", video, origin: "link" };
 	// The link names the video; left in the text it would be read as the transcript's first words.
 	return { ...base, text: rest.replace(/^[ \t]+$/gm, "").trim(), ...(video ? { video } : {}) };
 }
@@ -76,7 +79,7 @@ export function sourceFromNote(note: NoteContext): Source | null {
 	const body = bodyOf(note.text);
 	// A note holding only a playlist or channel link is refused as such, not answered with the dialog.
 	refuseNonVideoLink(body);
-	if (!findYouTubeLink(body) && wordCount(body) < MIN_WORDS) return null;
+	if (!findYouTubeLink(body) && fewerWordsThan(body, MIN_WORDS)) return null;
 	return sourceFromText(body, "note", title, context);
 }
 

@@ -16,6 +16,18 @@ function secondsOf(address: string | undefined): string | undefined {
 }
 const SKIP = /^(?:---|quotes:?|\*\*quotes:?\*\*|\[watch on youtube\]|>\s*\[!)/i;
 
+/**
+ * Whether the text holds two time links with a second in them, the least a summary read back needs. Asked first,
+ * since most texts are transcripts with none: searching for the links' `](http` is far cheaper than reading
+ * every line. No link spans lines, so the whole text finds the links its lines would.
+ */
+function hasTwoTimeLinks(text: string): boolean {
+	if (!text.includes("](http")) return false;
+	let found = 0;
+	for (const link of text.matchAll(TIME_LINK)) if (secondsOf(link[1]) !== undefined && ++found === 2) return true;
+	return false;
+}
+
 function plain(text: string): string {
 	return text
 		.replace(TIME_LINK, (link: string, address: string) => (secondsOf(address) === undefined ? link : " "))
@@ -30,10 +42,11 @@ function plain(text: string): string {
  * A selection from a summary this plugin wrote, read back as a timed transcript: each line takes the time of
  * its own link (a quote's second, a section's start) or of the line before, so re-summarizing it keeps working
  * links. Only the quotes that note verified were said in the video; its headings, prose and unverified quotes
- * are kept as context the model reads but no quote can be verified against. Null when the text carries no
- * time links, i.e. it is not such a summary.
+ * are kept as context the model reads but no quote can be verified against. Null when the text carries fewer
+ * than two time links, i.e. it is not such a summary.
  */
 export function transcriptFromSummary(text: string): Transcript | null {
+	if (!hasTwoTimeLinks(text)) return null;
 	const segments: Segment[] = [];
 	let current: number | null = null;
 	let linked = 0;

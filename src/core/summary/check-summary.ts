@@ -1,3 +1,4 @@
+import { allAtOnce, type Steps, withPauses } from "../plan/steps";
 import type { CheckedQuote, CheckedSection, ParsedSection, Prose, Segment, Transcript } from "../types";
 import { indexTranscript, locateQuote } from "./locate-quote";
 import { quotedSpans } from "./quote-marks";
@@ -10,15 +11,32 @@ import { inTimeOrder } from "./time-order";
  * where the words are said. Overview and takeaway blocks keep no times of their own.
  */
 export function checkSummary(sections: ParsedSection[], transcript: Transcript): CheckedSection[] {
+	return allAtOnce(checkingSteps(sections, transcript));
+}
+
+/** checkSummary with `pause` awaited once the transcript is indexed and after each section (see steps.ts). */
+export function checkSummaryPausing(sections: ParsedSection[], transcript: Transcript, pause: () => Promise<void>): Promise<CheckedSection[]> {
+	return withPauses(checkingSteps(sections, transcript), pause);
+}
+
+function* checkingSteps(sections: ParsedSection[], transcript: Transcript): Steps<CheckedSection[]> {
 	const check = quoteChecker(transcript);
 	const segments = transcript.segments;
-	const checked = sections.map((section): CheckedSection => ({
-		...section,
-		start: null,
-		end: null,
-		summary: section.summary.map((p) => check.prose(p, section.start)),
-		quotes: distinct(section.quotes.map((q) => check.quote(q, section.start))),
-	}));
+	if (sections.some((s) => s.quotes.length > 0)) {
+		check.index();
+		yield;
+	}
+	const checked: CheckedSection[] = [];
+	for (const section of sections) {
+		checked.push({
+			...section,
+			start: null,
+			end: null,
+			summary: section.summary.map((p) => check.prose(p, section.start)),
+			quotes: distinct(section.quotes.map((q) => check.quote(q, section.start))),
+		});
+		yield;
+	}
 	if (!transcript.timed || segments.length === 0) return checked;
 
 	let previous = segments[0]?.start ?? 0;
@@ -41,6 +59,8 @@ export function checkSummary(sections: ParsedSection[], transcript: Transcript):
 const MODEL_TIME = /^\s*[([]\s*\d{1,2}(?::\d{2}){1,2}(?:\s*[-–—]\s*\d{1,2}(?::\d{2}){1,2})?\s*[)\]]/;
 
 export interface QuoteChecker {
+	/** Indexes the transcript now rather than on the first quote, so that the work can be a step of its own. */
+	index: () => void;
 	/** A quote as the model gave it, found in the transcript or marked unverified. */
 	quote: (text: string, near: number | null) => CheckedQuote;
 	/** The model's own sentence, with each quotation inside it checked like a quote. */
@@ -53,9 +73,9 @@ export function quoteChecker(transcript: Transcript): QuoteChecker {
 	let index: ReturnType<typeof indexTranscript> | null = null;
 	const segments = transcript.segments;
 	const timed = transcript.timed && segments.length > 0;
+	const indexed = () => (index ??= indexTranscript(transcript));
 	const quote = (text: string, near: number | null): CheckedQuote => {
-		index ??= indexTranscript(transcript);
-		const found = locateQuote(index, text, near ?? 0);
+		const found = locateQuote(indexed(), text, near ?? 0);
 		if (found === null) return { text, start: null, verified: false };
 		return { text: found.text, start: timed ? (segments[found.segment]?.start ?? null) : null, verified: true };
 	};
@@ -71,7 +91,7 @@ export function quoteChecker(transcript: Transcript): QuoteChecker {
 		if (at < text.length) parts.push(text.slice(at));
 		return parts;
 	};
-	return { quote, prose };
+	return { index: indexed, quote, prose };
 }
 
 /** The segment start closest to `seconds` (the earlier one on a tie). Segments are in time order. */

@@ -229,22 +229,24 @@ function occurrences(index: TranscriptWords, piece: number[], i: number, n: numb
 	const id = piece[rarest] ?? -1;
 	const found: number[] = [];
 	if (count(index, id) === 0) return found;
-	const all = index.places.subarray(index.offsets[id] ?? 0, index.offsets[id + 1] ?? 0);
+	const { places, ids } = index;
 	const shift = rarest - i;
-	const places = all.subarray(firstAtLeast(all, from + shift), firstAtLeast(all, to + shift));
-	for (const place of places) {
-		const at = place - shift;
+	const first = index.offsets[id] ?? 0;
+	const last = index.offsets[id + 1] ?? 0;
+	// Indexed loops over the one table: a common word has thousands of places, and iterating a subarray of them
+	// was most of the time checking a summary took before the code warmed up.
+	const end = firstAtLeast(places, first, last, to + shift);
+	for (let p = firstAtLeast(places, first, last, from + shift); p < end; p++) {
+		const at = (places[p] ?? 0) - shift;
 		let k = 0;
-		while (k < n && index.ids[at + k] === piece[i + k]) k++;
+		while (k < n && ids[at + k] === piece[i + k]) k++;
 		if (k === n) found.push(at);
 	}
 	return found;
 }
 
-/** The first position in ascending `values` holding at least `value`. */
-function firstAtLeast(values: Int32Array, value: number): number {
-	let lo = 0;
-	let hi = values.length;
+/** The first position in `[lo, hi)` of ascending `values` holding at least `value` (`hi` when none does). */
+function firstAtLeast(values: Int32Array, lo: number, hi: number, value: number): number {
 	while (lo < hi) {
 		const mid = (lo + hi) >> 1;
 		if ((values[mid] ?? 0) < value) lo = mid + 1;

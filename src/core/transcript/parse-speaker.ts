@@ -22,8 +22,8 @@ export function readSpeakerHead(line: string): Head | null {
 }
 
 /** A speaker line is never speech, so even one whose time runs backwards (real transcripts have them) splits. */
-export function parseSpeaker(lines: readonly string[]): Segment[] {
-	const { preamble, blocks } = groupAtHeads(lines, readSpeakerHead, true);
+export function parseSpeaker(lines: readonly string[], heads?: Map<number, Head>): Segment[] {
+	const { preamble, blocks } = groupAtHeads(lines, readSpeakerHead, true, heads);
 	let speaker: string | undefined;
 	const intro: Segment[] = preamble.length ? [{ start: 0, text: preamble.join(" ") }] : [];
 	return intro.concat(

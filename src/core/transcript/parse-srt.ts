@@ -1,6 +1,7 @@
 import type { Segment } from "../types";
 import { cleanCueLine, readCues } from "./read-cues";
 
-export function parseSrt(text: string): Segment[] {
-	return readCues(text).map((cue) => ({ start: cue.start, text: cue.lines.map(cleanCueLine).join(" ") }));
+/** `cues`: readCues(text), when the caller has them already. */
+export function parseSrt(text: string, cues = readCues(text)): Segment[] {
+	return cues.map((cue) => ({ start: cue.start, text: cue.lines.map(cleanCueLine).join(" ") }));
 }

@@ -14,8 +14,8 @@ export function readTimestampedHead(line: string): Head | null {
 	return start === null ? null : { start, rest };
 }
 
-export function parseTimestampedLines(lines: readonly string[]): Segment[] {
-	const { preamble, blocks } = groupAtHeads(lines, readTimestampedHead);
+export function parseTimestampedLines(lines: readonly string[], heads?: Map<number, Head>): Segment[] {
+	const { preamble, blocks } = groupAtHeads(lines, readTimestampedHead, false, heads);
 	const head: Segment[] = preamble.length ? [{ start: 0, text: preamble.join(" ") }] : [];
 	return head.concat(blocks.map((b) => ({ start: b.start, text: b.lines.join(" ") })));
 }

@@ -1,7 +1,7 @@
 import { parseClock } from "../time";
 import type { Chapter, Segment } from "../types";
 import { risingIndices } from "./rising-stamps";
-import { CLOCK, looksLikeTitle } from "./stamp-lines";
+import { CLOCK, looksLikeTitle, tidy } from "./stamp-lines";
 
 interface InlineStamp {
 	start: number;
@@ -32,7 +32,8 @@ const CAPITALISED = /^[\p{Lu}\d(]/u;
  * most likely a chapter heading YouTube pasted in. Manual captions capitalise freely: no guessing there.
  */
 function trailingTitle(chunk: string, lowerCase: boolean): string | null {
-	if (!lowerCase) return null;
+	// Most chunks end in a word in lower case: the tidy chunk's last word settles it without splitting the rest.
+	if (!lowerCase || !CAPITALISED.test(chunk.slice(chunk.lastIndexOf(" ") + 1))) return null;
 	const words = chunk.split(/\s+/).filter(Boolean);
 	let n = 0;
 	while (n < words.length && CAPITALISED.test(words[words.length - 1 - n] ?? "")) n++;
@@ -42,30 +43,32 @@ function trailingTitle(chunk: string, lowerCase: boolean): string | null {
 	return ok ? title : null;
 }
 
+// Words that start with a letter, and those of them that start with a capital other than the pronoun I ("I",
+// "I'm"): counted by the native regex engine, since splitting a long transcript into words took tens of milliseconds.
+// Each match takes the space before its word, never a lookbehind (Safari before 16.4 cannot parse one).
+const WORD_LETTER = /(?:^|\s)\p{L}/gu;
+const WORD_CAPITAL = /(?:^|\s)(?!I(?:\s|$|['’]))\p{Lu}/gu;
+
 function isLowerCase(text: string): boolean {
-	const words = text.split(/\s+/).filter((w) => /^\p{L}/u.test(w));
-	const capitalised = words.filter((w) => /^\p{Lu}/u.test(w) && !/^I(?:$|['’])/.test(w)).length;
-	return capitalised < words.length * 0.1;
+	const words = text.match(WORD_LETTER)?.length ?? 0;
+	const capitalised = text.match(WORD_CAPITAL)?.length ?? 0;
+	return capitalised < words * 0.1;
 }
 
-/** Chapter rule: see trailingTitle; also, a short text before the first stamp titles the first chapter. */
-export function parseYoutubeInline(text: string): { segments: Segment[]; chapters: Chapter[] } {
-	const stamps = findInlineStamps(text);
+/**
+ * Chapter rule: see trailingTitle; also, a short text before the first stamp titles the first chapter. `stamps`:
+ * findInlineStamps(text), when the caller has them already.
+ */
+export function parseYoutubeInline(text: string, stamps = findInlineStamps(text)): { segments: Segment[]; chapters: Chapter[] } {
 	const lowerCase = isLowerCase(text);
 	const segments: Segment[] = [];
 	const chapters: Chapter[] = [];
-	const intro = text
-		.slice(0, stamps[0]?.from ?? text.length)
-		.replace(/\s+/g, " ")
-		.trim();
+	const intro = tidy(text.slice(0, stamps[0]?.from ?? text.length).trim());
 	if (stamps[0] && looksLikeTitle(intro)) chapters.push({ start: stamps[0].start, title: intro });
 	else if (intro) segments.push({ start: 0, text: intro });
 	stamps.forEach((stamp, i) => {
 		const next = stamps[i + 1];
-		let chunk = text
-			.slice(stamp.to, next?.from ?? text.length)
-			.replace(/\s+/g, " ")
-			.trim();
+		let chunk = tidy(text.slice(stamp.to, next?.from ?? text.length).trim());
 		const title = next ? trailingTitle(chunk, lowerCase) : null;
 		if (next && title) {
 			chapters.push({ start: next.start, title });

@@ -18,8 +18,8 @@ export function readYoutubeLineHead(line: string): Head | null {
  * extra last line of a block is the title of a chapter starting at the next stamp; a short single line
  * before the first stamp is the first chapter's title. Otherwise every line is kept as speech.
  */
-export function parseYoutubeLines(lines: readonly string[]): { segments: Segment[]; chapters: Chapter[] } {
-	const { preamble, blocks } = groupAtHeads(lines, readYoutubeLineHead);
+export function parseYoutubeLines(lines: readonly string[], heads?: Map<number, Head>): { segments: Segment[]; chapters: Chapter[] } {
+	const { preamble, blocks } = groupAtHeads(lines, readYoutubeLineHead, false, heads);
 	const texts = blocks.map((b) => b.lines.filter((line) => !SPOKEN_TIME.test(line)));
 	const captionShaped = texts.filter((t) => t.length === 1).length * 2 > texts.length;
 	const chapters: Chapter[] = [];

@@ -1,4 +1,5 @@
 import { parseClock } from "../time";
+import { tidy } from "./stamp-lines";
 
 export interface Cue {
 	start: number;
@@ -46,10 +47,9 @@ function decodeEntity(entity: string, name: string): string {
 
 /** A cue line as spoken: no tags (`<c>`, `<i>`, `<00:00:01.234>`, `<v Name>`), no `{\an8}`, entities decoded. */
 export function cleanCueLine(line: string): string {
-	return line
-		.replace(/<\/?[a-z0-9][^<>]*>|<\/>/gi, "")
-		.replace(/\{\\[^}]*\}/g, "")
-		.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, decodeEntity)
-		.replace(/\s+/g, " ")
-		.trim();
+	// Each pattern only where its first character is: most lines of a long file hold no tag, brace or entity.
+	let text = line.includes("<") ? line.replace(/<\/?[a-z0-9][^<>]*>|<\/>/gi, "") : line;
+	if (text.includes("{")) text = text.replace(/\{\\[^}]*\}/g, "");
+	if (text.includes("&")) text = text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, decodeEntity);
+	return tidy(text);
 }

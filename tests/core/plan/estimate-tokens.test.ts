@@ -23,6 +23,13 @@ describe("estimateTokens", () => {
 		expect(estimateTokens(english)).toBe(Math.ceil(english.length / CHARS_PER_TOKEN));
 	});
 
+	it("weighs text by its characters, one non-ASCII character among many included", () => {
+		expect(tokenWeight("a".repeat(70))).toBe(20);
+		expect(tokenWeight(`${"a".repeat(70)}\u0080`)).toBeCloseTo(20 + 1 / 2.5);
+		expect(tokenWeight(`${"a".repeat(70)}\u00e9\u2e80`)).toBeCloseTo(20 + 1 / 2.5 + 1);
+		expect(tokenWeight("\u{1F600}")).toBe(2);
+	});
+
 	it("adds up without rounding each piece when weights are summed", () => {
 		const pieces = Array.from({ length: 10 }, () => "ab");
 		expect(Math.ceil(pieces.reduce((sum, p) => sum + tokenWeight(p), 0))).toBe(estimateTokens(pieces.join("")));

@@ -32,6 +32,14 @@ describe("sourceFromNote", () => {
 	it("returns null for a note with neither a link nor a transcript, so the user is asked", () => {
 		expect(sourceFromNote({ text: "---\na: b\n---\nJust a short note.", selection: "", name: "N" })).toBeNull();
 	});
+	it("takes 30 words beside a link for a transcript and 29 for the link alone, counting only words with letters or digits", () => {
+		const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(" ");
+		const note = (text: string) => sourceFromNote({ text: `https://youtu.be/${ID}\n${text}`, selection: "", name: "N" });
+		expect(note(`${words(29)} — ... ?? 12`)?.origin).toBe("note");
+		expect(note(`${words(29)} — ... ??`)).toEqual({ text: "", video: { id: ID }, origin: "link", title: "N" });
+		expect(sourceFromNote({ text: `${words(29)} — ... ??`, selection: "", name: "N" })).toBeNull();
+		expect(sourceFromNote({ text: `${words(29)}\t\n 30`, selection: "", name: "N" })?.text).toBe(`${words(29)}\t\n 30`);
+	});
 });
 
 describe("videoOfNote", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { transcriptFromSummary } from "../../../src/core/source/earlier-summary";
+import { syntheticTranscriptText } from "../../support/synthetic-transcript";
 
 const url = (t: number) => `https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=${t}s`;
 
@@ -43,5 +44,22 @@ describe("transcriptFromSummary", () => {
 
 	it("is null for text without time links", () => {
 		expect(transcriptFromSummary("0:00 hello\n0:05 there")).toBeNull();
+	});
+
+	it("is null with fewer than two time links that carry a second", () => {
+		const video = "https://www.youtube.com/watch?v=dQw4w9WgXcQ";
+		expect(transcriptFromSummary(`## Start ([0:10](${url(10)}))\nThe opening words of the talk.`)).toBeNull();
+		expect(transcriptFromSummary(`## Start ([0:10](${url(10)}))\n## Later ([0:20](${video}))\nMore words.`)).toBeNull();
+		expect(transcriptFromSummary(`## Start ([0:10](${url(10)})) and [0:20](${url(20)})\nTwo links on one line are one line's time.`)).toBeNull();
+		expect(transcriptFromSummary(`${syntheticTranscriptText({ seconds: 3600 })}\nSee [0:10](${url(10)}).`)).toBeNull();
+	});
+
+	it("reads time links on lines ended by CRLF, after a long stretch without any", () => {
+		const plain = (t: number) => `http://youtu.be/dQw4w9WgXcQ?t=${t}`;
+		const text = `${syntheticTranscriptText({ seconds: 3600 })}\r\n## Part ([1:00](${plain(60)}))\r\n1. "the words said there" ([1:05](${plain(65)}))`;
+		expect(transcriptFromSummary(text)?.segments).toEqual([
+			{ start: 60, text: "Part", said: false },
+			{ start: 65, text: "the words said there" },
+		]);
 	});
 });

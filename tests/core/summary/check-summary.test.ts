@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { checkSummary } from "../../../src/core/summary/check-summary";
+import { checkSummary, checkSummaryPausing } from "../../../src/core/summary/check-summary";
 import type { ParsedSection, Segment, Transcript } from "../../../src/core/types";
 import { exampleOutput, exampleTranscript } from "../../support/prompt-example";
 import { sectionsOf } from "../../support/read-sections";
@@ -261,5 +261,26 @@ describe("checkSummary on quotations inside the model's sentences", () => {
 				".",
 			],
 		]);
+	});
+});
+
+describe("checkSummaryPausing", () => {
+	it("checks as checkSummary does, with a turn of the event loop once the transcript is indexed and after each section", async () => {
+		const sections = sectionsOf(exampleOutput);
+		let pauses = 0;
+		const checked = await checkSummaryPausing(sections, exampleTranscript, async () => {
+			pauses++;
+			await new Promise((resolve) => setTimeout(resolve, 0));
+		});
+		expect(checked).toEqual(checkSummary(sections, exampleTranscript));
+		expect(pauses).toBe(sections.length + 1);
+	});
+
+	it("does not index a transcript for sections without quotes", async () => {
+		const sections = [{ title: "S", start: 24, end: null, summary: ["A point."], quotes: [] }];
+		let pauses = 0;
+		const checked = await checkSummaryPausing(sections, exampleTranscript, () => Promise.resolve(void pauses++));
+		expect(checked).toEqual(checkSummary(sections, exampleTranscript));
+		expect(pauses).toBe(1);
 	});
 });

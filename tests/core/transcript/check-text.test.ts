@@ -66,4 +66,13 @@ describe("refusals", () => {
 		const text = `${words(40)} don\uFFFDt ${words(40)}`;
 		expect(parseTranscript(text).format).toBe("plain");
 	});
+
+	it("counts each kind of junk character, and only those", () => {
+		for (const junk of ["\u0001", "\u0008", "\u000B", "\u000E", "\u001F", "\u007F", "\uFFFD"]) {
+			expect(refusal(`${words(40)} ${junk.repeat(3)}`).message).toBe(NOT_TEXT);
+		}
+		// Tabs, line and page breaks, C1 controls (as in text decoded as Latin-1) and emoji are text.
+		const text = `${words(40)} ${"\t\n\f\r\u0085\u009F\u{1F600}".repeat(30)}`;
+		expect(parseTranscript(text).format).toBe("plain");
+	});
 });

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 
 import { describe, expect, it } from "vitest";
 
 import { parseTranscript } from "../../../src/core/transcript/parse-transcript";
+import { sharedTranscript } from "../../support/shared-transcripts";
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/transcripts/${name}`, import.meta.url), "utf8");
 
@@ -68,13 +69,35 @@ describe("speaker-labelled transcripts", () => {
 			{ start: 608, speaker: "Ana", text: "We were lucky with the weather." },
 		]);
 	});
+
+	it("keeps each of several stray speaker lines in a row between the rising times around them", () => {
+		const said = [
+			"We opened the doors at six in the morning.",
+			"The queue was already long by then.",
+			"It rained hard at noon for an hour.",
+			"So we closed early that afternoon.",
+			"Then we counted what was left over.",
+			"And finally we all went home to sleep.",
+		];
+		const times = ["00:10:00", "00:10:50", "00:10:40", "00:10:10", "00:10:20", "00:11:00"];
+		const text = times.flatMap((time, i) => [`${i % 2 === 0 ? "Ana" : "Ben"} (${time}):`, said[i] ?? ""]).join("\n");
+		// 10:50 and 10:40 break the rise 10:00, 10:10, 10:20, 11:00: each is kept at the next rising time, 10:10.
+		expect(parseTranscript(text).segments.map((s) => [s.start, s.text])).toEqual([
+			[600, said[0]],
+			[610, said[1]],
+			[610, said[2]],
+			[610, said[3]],
+			[620, said[4]],
+			[660, said[5]],
+		]);
+	});
 });
 
-const longTranscript = "/work/shared/transcripts/lenny_guillermo-rauch_88min.md";
+const longTranscript = sharedTranscript("lenny_guillermo-rauch_88min.md");
 
-describe.skipIf(!existsSync(longTranscript))("a real 88-minute podcast transcript (local only)", () => {
+describe.skipIf(!longTranscript.present)(`a real 88-minute podcast transcript (local only)${longTranscript.missing}`, () => {
 	it("reads every speaker paragraph in order", () => {
-		const text = readFileSync(longTranscript, "utf8");
+		const text = readFileSync(longTranscript.path, "utf8");
 		const t = parseTranscript(text);
 		const heads = text.match(/^.*\(\d\d:\d\d:\d\d\):$/gm) ?? [];
 		expect(t.format).toBe("speaker");

@@ -85,4 +85,19 @@ describe("YouTube's inline copy: times said in speech", () => {
 		expect(t.chapters).toEqual([]);
 		expect(t.segments[0]?.text).toBe("Welcome to the show. Today we talk to Ada Lovelace");
 	});
+
+	it("takes the pronoun I for lower case, so captions full of it still get chapters, and other words in I for capitals", () => {
+		const said = "so I think I'm right and I\u2019ve said it before and I know it";
+		const text = `0:00 ${said} Getting Started 0:05 ${said} 0:10 ${said} 0:15 ${said}`;
+		expect(parseTranscript(text).chapters).toEqual([{ start: 5, title: "Getting Started" }]);
+		const capitalised = text.replace(/\bI\b/g, "Ice");
+		expect(parseTranscript(capitalised).chapters).toEqual([]);
+	});
+
+	it("is the inline form up to 60 words a stamp, however the words are spaced", () => {
+		const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(" ");
+		const text = (extra: string) => `  0:00 ${words(59)} 0:05 ${words(30)}\n\n${words(29)} 0:10\t${words(59)}${extra}  `;
+		expect(parseTranscript(text("")).format).toBe("youtube-inline");
+		expect(parseTranscript(text(" more")).format).toBe("plain");
+	});
 });
