@@ -21,14 +21,13 @@ import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 
 import type { ChatModel, Completion } from "../src/core/model/chat-model";
-import { createChatModel } from "../src/core/model/openai-chat";
 import VideoSummaryPlugin from "../src/main";
 import { summarize, type SummarizeJob } from "../src/summarize";
 import { startFakeOpenAI } from "../tests/support/fake-openai-server";
 import * as obsidianFake from "../tests/support/obsidian-fake";
 import { createFakeApp, fakeManifest } from "../tests/support/obsidian-fake";
 import { syntheticTranscriptText } from "../tests/support/synthetic-transcript";
-import { pacedRows } from "./model-pacing";
+import { pacedRows, timedModel } from "./model-pacing";
 import { pathologicalTable } from "./pathological";
 import { stepTable, uiStallTable } from "./ui-stall";
 
@@ -54,21 +53,6 @@ function kindOf(request: { messages: { content: string }[] }): Timed["kind"] {
 	if (/This is part \d+ of/.test(last)) return "part";
 	// The default template alone is the planning turn; the transcript follows in a later message.
 	return request.messages.length === 1 ? "planning" : "single";
-}
-
-/** The real client against the fake server, each call timed, each answer kept for the replay. */
-function timedModel(url: string, calls: Timed[], answers: Map<string, Completion>): ChatModel {
-	const model = createChatModel({ baseURL: url, apiKey: "sk-bench", model: "fake-model", stream: true, maxTokens: 8192 });
-	return {
-		model: model.model,
-		async complete(request) {
-			const began = performance.now();
-			const answer = await model.complete(request);
-			calls.push({ ms: performance.now() - began, kind: kindOf(request) });
-			answers.set(keyOf(request), answer);
-			return answer;
-		},
-	};
 }
 
 /** Answers from the recording at once, so that what is timed is the plugin's own work. */
@@ -106,7 +90,16 @@ async function benchTranscript(name: string, text: string, url: string) {
 	const calls: Timed[] = [];
 	const answers = new Map<string, Completion>();
 	const began = performance.now();
-	const note = await summarize(job(text, timedModel(url, calls, answers)));
+	const note = await summarize(
+		job(
+			text,
+			// Each call timed, each answer kept for the replay.
+			timedModel(url, (request, answer, began, ended) => {
+				calls.push({ ms: ended - began, kind: kindOf(request) });
+				answers.set(keyOf(request), answer);
+			}),
+		),
+	);
 	const wall = performance.now() - began;
 	const serial = calls.reduce((sum, c) => sum + c.ms, 0);
 	const longest = (kind: Timed["kind"]) => Math.max(0, ...calls.filter((c) => c.kind === kind).map((c) => c.ms));

@@ -3,7 +3,7 @@
  * wall time against the run's critical path, and the prompt tokens sent against the transcript's own. Two
  * videos of the same length are summarized with one planning cache, as a user's first run and a later one.
  */
-import type { ChatModel } from "../src/core/model/chat-model";
+import type { ChatModel, Completion, CompletionRequest } from "../src/core/model/chat-model";
 import { createChatModel } from "../src/core/model/openai-chat";
 import { estimateTokens } from "../src/core/plan/estimate-tokens";
 import { fileBackedPlanningCache, type TextFile } from "../src/core/prompt/planning-cache";
@@ -18,15 +18,15 @@ interface Call {
 	cachedTokens: number;
 }
 
-/** The real client, streaming, each call's span and reported usage recorded. */
-function recordingModel(url: string, calls: Call[]): ChatModel {
+/** The real client against the fake server, streaming; each call's request, answer and span are told to `seen`. */
+export function timedModel(url: string, seen: (request: CompletionRequest, answer: Completion, began: number, ended: number) => void): ChatModel {
 	const model = createChatModel({ baseURL: url, apiKey: "sk-bench", model: "fake-model", stream: true, maxTokens: 8192 });
 	return {
 		model: model.model,
 		async complete(request) {
 			const began = performance.now();
 			const answer = await model.complete(request);
-			calls.push({ began, ended: performance.now(), promptTokens: answer.usage?.promptTokens ?? 0, cachedTokens: answer.usage?.cachedPromptTokens ?? 0 });
+			seen(request, answer, began, performance.now());
 			return answer;
 		},
 	};
@@ -75,7 +75,9 @@ export async function pacedRows(name: string, texts: [string, string], url: stri
 		await summarize({
 			source: { text, video: { id: "it3OtbTxQk0" }, origin: "file", title: "Bench" },
 			youtube: { http: () => Promise.reject(new Error("no network in the benchmark")), languages: ["en"] },
-			model: recordingModel(url, calls),
+			model: timedModel(url, (_, answer, began, ended) =>
+				calls.push({ began, ended, promptTokens: answer.usage?.promptTokens ?? 0, cachedTokens: answer.usage?.cachedPromptTokens ?? 0 }),
+			),
 			template: "",
 			outputLanguage: "",
 			now: new Date("2026-12-02T10:00:00.000Z"),
