@@ -41,6 +41,7 @@ import {
 	openEditorMenu,
 	openModals,
 	openNote,
+	openObsidianUri,
 	parseYaml,
 	pluginDataJson,
 	requestUrl,
@@ -338,6 +339,20 @@ function newPlugin(app: App, manifest: PluginManifest = fakeManifest({ id: "test
 }
 
 describe("Plugin", () => {
+	it("opens obsidian:// URIs as Obsidian does: decoded parameters, `action` added, a bare key true, the handler gone on unload", async () => {
+		const app = createFakeApp({});
+		const plugin = newPlugin(app);
+		await loadPlugin(plugin);
+		const seen: unknown[] = [];
+		plugin.registerObsidianProtocolHandler("my-action", (params) => seen.push(params));
+		expect(() => plugin.registerObsidianProtocolHandler("my-action", () => undefined)).toThrow("already registered");
+		expect(openObsidianUri(app, "obsidian://my-action?url=https%3A%2F%2Fyoutu.be%2Fabc%3Ft%3D1&go")).toBe(true);
+		expect(seen).toEqual([{ action: "my-action", url: "https://youtu.be/abc?t=1", go: "true" }]);
+		expect(openObsidianUri(app, "obsidian://other?x=1")).toBe(false);
+		unloadPlugin(plugin);
+		expect(openObsidianUri(app, "obsidian://my-action?url=x")).toBe(false);
+	});
+
 	it("prefixes commands, runs them as Obsidian does, and removes everything on unload", async () => {
 		const app = createFakeApp({ files: { "n.md": "pick me" } });
 		const plugin = newPlugin(app);

@@ -301,6 +301,8 @@ export class App {
 	readonly settingTabs: { pluginId: string; tab: PluginSettingTab }[] = [];
 	/** data.json text per plugin id, exactly as saveData wrote it. */
 	readonly pluginData = new Map<string, string>();
+	/** `obsidian://<action>` handlers, by action. */
+	readonly protocolHandlers = new Map<string, (params: Obsidian.ObsidianProtocolData) => unknown>();
 	readonly ribbonEl = createFakeEl("div", "side-dock-ribbon");
 	readonly statusBarEl = createFakeEl("div", "status-bar");
 	private readonly localStorage = new Map<string, string>();
@@ -365,6 +367,12 @@ export abstract class Plugin extends Component {
 		settingTab.update();
 		this.register(() => this.app.settingTabs.splice(this.app.settingTabs.indexOf(record), 1));
 	}
+	/** Obsidian refuses a second handler for an action; the handler goes with the plugin. */
+	registerObsidianProtocolHandler(action: string, handler: (params: Obsidian.ObsidianProtocolData) => unknown): void {
+		if (this.app.protocolHandlers.has(action)) throw new Error(`protocol handler already registered: ${action}`);
+		this.app.protocolHandlers.set(action, handler);
+		this.register(() => this.app.protocolHandlers.delete(action));
+	}
 	/** The parsed data.json, or null when there is none. */
 	async loadData(): Promise<any> {
 		const text = this.app.pluginData.get(this.manifest.id);
@@ -410,6 +418,22 @@ export function createFakeApp(options: FakeAppOptions = {}): Obsidian.App {
 	for (const [id, data] of Object.entries(options.pluginData ?? {})) app.pluginData.set(id, typeof data === "string" ? data : JSON.stringify(data, null, 2));
 	app.workspace.layoutReady = options.layoutReady ?? true;
 	return app as unknown as Obsidian.App;
+}
+
+/**
+ * Opens an `obsidian://action?key=value` URI as Obsidian does: the action is what follows `obsidian://`, each query
+ * parameter is decoded, one without a value is "true", and `action` is added. False when no handler takes the action.
+ */
+export function openObsidianUri(app: Obsidian.App, uri: string): boolean {
+	const url = new URL(uri);
+	if (url.protocol !== "obsidian:") throw new Error(`not an obsidian:// URI: ${uri}`);
+	const action = url.hostname || url.pathname.replace(/^\/+/, "");
+	const handler = fake(app).protocolHandlers.get(action);
+	if (!handler) return false;
+	const params: Obsidian.ObsidianProtocolData = { action };
+	for (const [key, value] of url.searchParams) params[key] = value === "" ? "true" : value;
+	track(handler(params));
+	return true;
 }
 
 /** The fake App behind an obsidian-typed app, for its registries (commands, ribbonIcons, settingTabs, pluginData). */
