@@ -28,6 +28,7 @@ import type { ChatMessage, ChatModel, Completion } from "../src/core/model/chat-
 import { plannedContext } from "../src/core/model/endpoint-model";
 import { renderNote } from "../src/core/note/render-note";
 import { estimateTokens } from "../src/core/plan/estimate-tokens";
+import { oneWave } from "../src/core/plan/one-wave";
 import { type Chunk, defaultPlanOptions, planChunks } from "../src/core/plan/plan-chunks";
 import { transcriptMessage } from "../src/core/prompt/conversation";
 import type { PlanningCache, PlanningKey } from "../src/core/prompt/planning-cache";
@@ -288,13 +289,12 @@ function timed<T>(step: () => T): { ms: number; value: T } {
 	return { ms: all.sort((a, b) => a - b)[Math.floor(all.length / 2)] ?? Number.NaN, value };
 }
 
-/** The parts of a long video as summarize.ts cuts them (oneWave: parts long enough to run in one wave). */
+/** The parts of a long video as summarize.ts cuts them. */
 function chunksOf(transcript: Transcript): Chunk[] {
 	const plan = defaultPlanOptions(plannedContext(SETTINGS.contextWindow, undefined));
 	const first = transcript.segments[0]?.start ?? 0;
 	const last = transcript.segments[transcript.segments.length - 1]?.start ?? 0;
-	const targetSeconds = Math.max(SETTINGS.partMinutes * 60, Math.ceil(((last - first) / SETTINGS.concurrency) * 1.25));
-	return planChunks(transcript, { ...plan, targetSeconds });
+	return planChunks(transcript, oneWave({ ...plan, targetSeconds: SETTINGS.partMinutes * 60 }, last - first, SETTINGS.concurrency));
 }
 
 /** The longest of a step's times over the parts, with how many parts. */

@@ -7,6 +7,7 @@ import { displayURL } from "./core/model/secrets";
 import { safeFileName } from "./core/note/file-name";
 import { renderNote } from "./core/note/render-note";
 import { estimateTokens } from "./core/plan/estimate-tokens";
+import { DEFAULT_CONCURRENCY, oneWave, PLANNING_ANSWER_TOKENS } from "./core/plan/one-wave";
 import { type Chunk, defaultPlanOptions, planChunks, type PlanOptions } from "./core/plan/plan-chunks";
 import { runLimited } from "./core/plan/run-limited";
 import { isOneShot, openingMessage, type Part, type PromptContext, transcriptMessage } from "./core/prompt/conversation";
@@ -89,10 +90,6 @@ export interface SummaryNote {
 	/** Dollars by the price table, when the model's price is known. */
 	cost: number | null;
 }
-
-const DEFAULT_CONCURRENCY = 4;
-// The planning turn: the model restates the example's approach in a few hundred tokens.
-const PLANNING_ANSWER_TOKENS = 500;
 
 function count(chars: number): string {
 	return chars > 0 ? ` ${chars.toLocaleString("en-US")} characters` : "";
@@ -245,7 +242,9 @@ async function summarizeTranscript(job: SummarizeJob, chat: Conversation, transc
 	const template = job.template.trim() ? job.template : SEED_TEMPLATE;
 	const opening = openingMessage(template, context, transcript);
 	const oneShot = isOneShot(template);
-	const chunks = oneShot ? [] : planChunks(transcript, oneWave(job, transcript));
+	const first = transcript.segments[0]?.start ?? 0;
+	const last = transcript.segments[transcript.segments.length - 1]?.start ?? 0;
+	const chunks = oneShot ? [] : planChunks(transcript, oneWave(job.plan ?? defaultPlanOptions(), last - first, job.concurrency));
 	const planning = oneShot ? undefined : job.planning;
 	const key: PlanningKey = { endpoint: displayURL(planning?.endpoint ?? ""), model: chat.model, opening: opening.content };
 	const saved = planning ? await planning.cache.get(key).catch(() => undefined) : undefined;
@@ -342,20 +341,6 @@ async function mergeParts(job: SummarizeJob, chat: Conversation, transcript: Tra
 			warning: `The merge step failed (${e.message}), so the sections are shown as each part of the video produced them.`,
 		};
 	}
-}
-
-/**
- * Parts beyond the number run at once would wait for a second wave and double the time. So a long video
- * gets longer parts instead, as long as they fit the context budget: the whole run then takes about as
- * long as its slowest call.
- */
-function oneWave(job: SummarizeJob, transcript: Transcript): PlanOptions {
-	const plan = job.plan ?? defaultPlanOptions();
-	const first = transcript.segments[0]?.start ?? 0;
-	const last = transcript.segments[transcript.segments.length - 1]?.start ?? 0;
-	const wave = Math.max(1, job.concurrency ?? DEFAULT_CONCURRENCY);
-	// The planner may move each cut by up to a fifth to land on a pause: leave it that room.
-	return { ...plan, targetSeconds: Math.max(plan.targetSeconds, Math.ceil(((last - first) / wave) * 1.25)) };
 }
 
 /**

@@ -115,6 +115,14 @@ export function inertInline(text: string): string {
 }
 
 /**
+ * For single-line text that follows markup of our own on its line, such as a link's display text: escaped as
+ * inertInline, but without the line-start escapes, whose backslashes would show there ("1\. Intro").
+ */
+export function inertFragment(text: string): string {
+	return escapeMarkup(stripInvisible(text).replace(/\s+/g, " ").trim());
+}
+
+/**
  * For prose made of untrusted text and markup of our own (a quote's time link, its "unverified" marker): only
  * the text is made inert. Blank lines in the text stay paragraph breaks; every other line break becomes a space,
  * so no line of the text can start a block of its own except at a paragraph start, which is escaped like a

@@ -7,6 +7,9 @@ import { inertInline, inertLines, inertProse } from "./inert-text";
 import { timeUrl, videoUrl } from "./links";
 import { transcriptCallout } from "./transcript-callout";
 
+/** Every summary carries it: how a later run knows a note for a video is one of ours. */
+export const SUMMARY_TAG = "video-summary";
+
 export interface NoteInput {
 	/** Untrusted: the video title or the source note's name. */
 	title: string;
@@ -114,7 +117,7 @@ export function renderNote(note: NoteInput): string {
 		tokens_out: note.usage?.completionTokens,
 		tokens_estimated: note.usage?.estimated ? true : undefined,
 		cost_usd: note.usage?.cost == null ? undefined : Number(note.usage.cost.toFixed(6)),
-		tags: ["video-summary"],
+		tags: [SUMMARY_TAG],
 	});
 
 	const blocks = [`# ${inertInline(note.title) || "Untitled summary"}`];

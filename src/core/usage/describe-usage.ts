@@ -1,3 +1,4 @@
+import { type BatchEstimate, DEFAULT_VIDEO_SECONDS } from "../batch/estimate-batch";
 import { formatCost, type RunEstimate, type TokenCounts } from "./estimate-cost";
 
 const N = new Intl.NumberFormat("en-US");
@@ -22,4 +23,19 @@ export function describeUsage(usage: TokenCounts & { estimated?: boolean }, cost
 export function describeEstimate(estimate: RunEstimate & { cost: number | null }): string {
 	const tokens = count(estimate.promptTokens + estimate.completionTokens, "token");
 	return `This run will use about ${tokens} in ${count(estimate.calls, "call")}${costPart(estimate.cost)}.`;
+}
+
+/** 412,347 → 410,000: an estimate from video lengths is not worth more than two digits. */
+function roughly(n: number): number {
+	if (n < 100) return Math.round(n);
+	const unit = 10 ** (Math.floor(Math.log10(n)) - 1);
+	return Math.round(n / unit) * unit;
+}
+
+/** "12 videos, about 410,000 tokens, about $0.18": asked about before a batch starts. */
+export function describeBatchEstimate(estimate: BatchEstimate): string {
+	const tokens = count(roughly(estimate.promptTokens + estimate.completionTokens), "token");
+	const unknown =
+		estimate.unknownLength > 0 ? ` (${N.format(estimate.unknownLength)} of unknown length, counted as ${DEFAULT_VIDEO_SECONDS / 60} minutes each)` : "";
+	return `${count(estimate.videos, "video")}, about ${tokens}${costPart(estimate.cost)}${unknown}`;
 }
