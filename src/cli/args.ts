@@ -16,13 +16,15 @@ export interface CliArgs {
 	timeout?: number;
 	/** Start a large run without asking. */
 	yes?: true;
+	/** Summarize a video again, though the output folder already holds its summary. */
+	again?: true;
 }
 
 /** What the command line asks for: a run, or only the help or the version. */
 export type Invocation = CliArgs | "help" | "version";
 
 export const USAGE =
-	"Usage: npm run summarize -- <link|video id|file|-> [--transcript FILE] [--out DIR] [--model NAME] [--base-url URL] [--lang CODE] [--timeout SECONDS] [--yes]";
+	"Usage: npm run summarize -- <link|video id|file|-> [--transcript FILE] [--out DIR] [--model NAME] [--base-url URL] [--lang CODE] [--timeout SECONDS] [--yes] [--again]";
 
 export const HELP = `${USAGE}
 
@@ -51,6 +53,8 @@ Options:
   --yes                 start a run estimated above ${DEFAULT_SETTINGS.confirmAboveTokens.toLocaleString("en-US")} tokens without
                         asking; without a terminal to ask on, a run above
                         ten times that is refused unless --yes is given
+  --again               summarize a video given by its link alone even when
+                        --out already holds a summary of it
   -h, --help            show this help and exit
   --version             show the version and exit
 
@@ -75,7 +79,12 @@ Environment:
 
 The note's path is the last line of standard output; progress, warnings and
 the tokens used go to standard error. An existing note is never overwritten.
-Exit status: 0 written, 1 failed, 130 cancelled (Ctrl-C).
+A video given by its link alone is looked for first: when a note in --out
+(or up to three folders down) has its video_id and the video-summary tag,
+that note's path is printed instead, and nothing is fetched or sent to the
+model (--again makes a new summary). A link with --transcript always makes
+a new note.
+Exit status: 0 written (or found), 1 failed, 130 cancelled (Ctrl-C).
 `;
 
 const OPTIONS = {
@@ -86,6 +95,7 @@ const OPTIONS = {
 	lang: { type: "string" },
 	timeout: { type: "string" },
 	yes: { type: "boolean" },
+	again: { type: "boolean" },
 	help: { type: "boolean", short: "h" },
 	version: { type: "boolean" },
 } as const;
@@ -142,9 +152,9 @@ export function parseArgs(argv: string[]): Invocation {
 			// "--out --model x" is a forgotten value, not a folder named "--model"; "--out=--x" says what it means.
 			if (value === undefined || value === "" || (!token.inlineValue && value.startsWith("--"))) throw refuse(`${token.rawName} needs a value.`);
 			args[field] = value;
-		} else if (token.name === "yes") {
+		} else if (token.name === "yes" || token.name === "again") {
 			if (token.value !== undefined) throw refuse(`${token.rawName} takes no value.`);
-			args.yes = true;
+			args[token.name] = true;
 		} else if (token.name === "help" || token.name === "version") {
 			if (token.value !== undefined) throw refuse(`${token.rawName} takes no value.`);
 			asked = asked === "help" ? asked : token.name;

@@ -19,6 +19,7 @@ import { describeEstimate, describeUsage } from "../core/usage/describe-usage";
 import { parsePriceTable } from "../core/usage/prices";
 import { summarize } from "../summarize";
 import { type CliArgs, HELP, parseArgs, USAGE } from "./args";
+import { findEarlierNote } from "./existing-note";
 import { fetchHttp } from "./fetch-http";
 import { checkOutFolder, keepElsewhere, type OutFolder, removeCreated, writeFailure, writeNoteFile } from "./out-folder";
 import { cacheDirectory, planningCacheFile } from "./planning-cache-file";
@@ -170,6 +171,18 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
 		const source = sourceOf(args);
 		// Before any YouTube request or model call: nothing is paid for a note that cannot be written.
 		folder = await checkOutFolder(args.out, () => (stuck = true));
+		// Searched once the folder check has passed, which is what stops a network drive that is gone from
+		// hanging the run; and before the endpoint is looked for, since the note found needs no model.
+		// A transcript given beside the link is always a new summary: it may be another one than the captions.
+		if (source.origin === "link" && source.video && !args.again && folder.created === null) {
+			const earlier = await findEarlierNote(folder.path, source.video.id);
+			if (earlier.path !== null) {
+				printErr(`already summarized: ${earlier.path}; use --again to summarize it again\n`);
+				printOut(`${resolve(earlier.path)}\n`);
+				return 0;
+			}
+			if (earlier.partial) progress.note(`note: ${args.out} holds too many notes to search them all for an earlier summary of the video.`);
+		}
 		// Checked before any YouTube request or model call; with nothing set up, a local server is used.
 		const resolved = await resolveEndpoint(
 			{ ...endpoint, chosen: args.baseURL !== undefined || env.OPENAI_BASE_URL !== undefined, apiKey: env.OPENAI_API_KEY ?? "" },

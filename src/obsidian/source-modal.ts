@@ -23,6 +23,8 @@ export class SourceModal extends Modal {
 	private text = "";
 	private trackId = AUTOMATIC;
 	private lookup: AbortController | null = null;
+	/** The lookup waiting for typing to pause: a link pasted and summarized at once must not be looked up after. */
+	private waiting: { cancel(): unknown } | null = null;
 
 	constructor(
 		app: App,
@@ -75,6 +77,7 @@ export class SourceModal extends Modal {
 			400,
 			true,
 		);
+		this.waiting = show;
 
 		new Setting(this.contentEl).setName("Link or transcript").addTextArea((area) => {
 			area.setPlaceholder("https://www.youtube.com/watch?v=…\n0:00 First words of the transcript…");
@@ -102,6 +105,7 @@ export class SourceModal extends Modal {
 	}
 
 	override onClose(): void {
+		this.waiting?.cancel();
 		this.lookup?.abort();
 		this.contentEl.empty();
 	}

@@ -6,6 +6,7 @@ import type { Http } from "../core/http";
 import type { ChatModel } from "../core/model/chat-model";
 import { plannedContext } from "../core/model/endpoint-model";
 import type { OllamaModelInfo } from "../core/model/ollama-chat";
+import { findExistingSummary } from "../core/note/existing-summary";
 import { defaultPlanOptions } from "../core/plan/plan-chunks";
 import type { PlanningCache } from "../core/prompt/planning-cache";
 import { captionLanguages, endpointProblem, priceOf, type Settings } from "../core/settings";
@@ -17,6 +18,7 @@ import type { TranscriptCache } from "../core/youtube";
 import { summarize, type SummaryNote } from "../summarize";
 import type { ConnectionEvents } from "./chat-model-from-settings";
 import { confirmRun } from "./confirm-run-modal";
+import { askAboutEarlierSummary } from "./existing-summary-modal";
 import { ProgressNotice } from "./progress-notice";
 import type { ReadyEndpoint } from "./ready-endpoint";
 import { SourceModal } from "./source-modal";
@@ -176,14 +178,45 @@ function chosen<T>(choose: () => T): T | undefined {
 	}
 }
 
+/**
+ * The newest summary of the video anywhere in the vault, found in the metadata cache without reading a file.
+ * Anywhere, not only in the output folder: summaries get filed into other folders, and the setting may have
+ * changed since; the note's tag and `video_id` say what it is, not where it lies. A note written moments ago
+ * may not be in the cache yet, and is then missed: the worst that does is a second summary, as before.
+ */
+function summaryInVault(app: App, videoId: string): TFile | null {
+	const notes = app.vault.getMarkdownFiles().map((file) => ({
+		path: file.path,
+		frontmatter: app.metadataCache.getFileCache(file)?.frontmatter,
+		modified: file.stat.mtime,
+	}));
+	const path = findExistingSummary(videoId, notes);
+	return path === null ? null : app.vault.getFileByPath(path);
+}
+
+/**
+ * Whether to summarize the source. A video given by its link alone that the vault has summarized already is
+ * not fetched and paid for again unasked: Open opens that note, making no request, and closing the dialog does
+ * nothing. A transcript given beside a link is always summarized: it may be another text than the captions.
+ */
+async function summarizeAnew(host: CommandHost, source: Source): Promise<boolean> {
+	if (source.origin !== "link" || !source.video) return true;
+	const earlier = summaryInVault(host.app, source.video.id);
+	if (!earlier) return true;
+	const choice = await askAboutEarlierSummary(host.app, earlier.path);
+	if (choice === "open") await host.app.workspace.getLeaf("tab").openFile(earlier);
+	return choice === "again";
+}
+
 /** Summarize video into note: the active note's selection, else its link and/or transcript, else ask. */
 export async function summarizeActiveNote(host: CommandHost): Promise<void> {
 	const view = host.app.workspace.getActiveViewOfType(MarkdownView);
-	// What the note holds is read first (a refused link needs no endpoint); the dialog comes after the
-	// endpoint check, since it looks pasted links up on YouTube.
+	// What the note holds is read first (a refused link needs no endpoint, and an earlier summary of it
+	// opens without one); the dialog comes after the endpoint check, since it looks pasted links up on YouTube.
 	const source = view ? chosen(() => sourceFromNote(noteContext(view.file, view.editor))) : null;
-	const ready = source === undefined ? null : await host.ready();
-	if (source === undefined || ready === null) return;
+	if (source === undefined || (source && !(await summarizeAnew(host, source)))) return;
+	const ready = await host.ready();
+	if (ready === null) return;
 	if (source) return run(host, ready, source, newNoteWriter(host, source.sourcePath));
 	const file = view?.file ?? null;
 	new SourceModal(host.app, host.http, ({ text, trackId }) => {
@@ -194,7 +227,10 @@ export async function summarizeActiveNote(host: CommandHost): Promise<void> {
 			// Said in the dialog, which stays open so the link can be fixed.
 			return userMessage(e);
 		}
-		void run(host, ready, pasted, newNoteWriter(host, pasted.sourcePath), trackId);
+		// Asked once the dialog has closed (it closes when this returns), so the question is not stacked over it.
+		queueMicrotask(() => {
+			void summarizeAnew(host, pasted).then((anew) => (anew ? run(host, ready, pasted, newNoteWriter(host, pasted.sourcePath), trackId) : undefined));
+		});
 		return null;
 	}).open();
 }

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -134,6 +134,7 @@ describe("the CLI, as a user runs it", () => {
 		[["example.txt", "--model", "gpt-nonexistent"], 'error: The model "gpt-nonexistent" was not found'],
 		[["example.txt", "--base-url", "ftp://example"], 'error: The base URL "ftp://example" is not a web address.'],
 		[["example.txt", "--frobnicate"], "error: Unknown option --frobnicate."],
+		[["it3OtbTxQk0", "--again=yes"], "error: --again takes no value."],
 		[[], "error: No source given."],
 	])("fails with one clear line and no stack trace: %j", async (args, message) => {
 		const run = await runCli(args);
@@ -162,6 +163,52 @@ describe("the CLI, as a user runs it", () => {
 		expect(note).toContain('source: "YouTube captions"');
 		expect(note).toContain("· the link pointed to [1:05](https://www.youtube.com/watch?v=it3OtbTxQk0&t=65s)");
 		expect(note).toMatch(/^## .+ \(\[0:02–\d+:\d\d\]\(https:\/\/www\.youtube\.com\/watch\?v=it3OtbTxQk0&t=2s\)\)$/m);
+	});
+
+	it("prints the path of a video's summary --out already holds, fetching nothing, unless --again is given", async () => {
+		const youtube: FakeRoutes = {
+			player: onlyClients({ IOS: { fixture: "newpipe/android_ok_it3OtbTxQk0.player.json" } }),
+			captions: [{ lang: "en", kind: "asr", reply: { fixture: "timedtext/json3_asr_en_anderlaw.json" } }],
+		};
+		const out = join(dir, "remembers");
+		const first = await runCli(["https://youtu.be/it3OtbTxQk0", "--lang", "en", "--out", out], { youtube });
+		expect(first.code).toBe(0);
+		const path = join(out, "Introduction to Doodle for Google 2023 summary.md");
+		expect(lastLine(first.stdout)).toBe(path);
+		const written = readFileSync(path, "utf8");
+		// Beside it: a note of the user's that names the video but is no summary, and an older summary filed away.
+		writeFileSync(join(out, "Doodle ideas.md"), `---\nvideo_id: "it3OtbTxQk0"\ncreated: "2099-01-01T00:00:00.000Z"\n---\nIdeas.\n`);
+		mkdirSync(join(out, "2025", "talks"), { recursive: true });
+		const older = written.replace(/^created: ".*"$/m, 'created: "2025-01-01T00:00:00.000Z"');
+		writeFileSync(join(out, "2025", "talks", "Doodle.md"), older);
+
+		// No YouTube routes this time: a request to YouTube would fail the run.
+		const requests = server.requests.length;
+		const again = await runCli(["https://www.youtube.com/watch?v=it3OtbTxQk0&t=5", "--out", out]);
+		expect(again).toEqual({ code: 0, stdout: `${path}\n`, stderr: `already summarized: ${path}; use --again to summarize it again\n` });
+		expect(server.requests.length).toBe(requests);
+
+		// Moved into a subfolder, it is still found; the older one never wins.
+		renameSync(path, join(out, "2025", "Doodle, moved.md"));
+		const moved = await runCli(["it3OtbTxQk0", "--out", out]);
+		expect(lastLine(moved.stdout)).toBe(join(out, "2025", "Doodle, moved.md"));
+		expect(server.requests.length).toBe(requests);
+
+		const forced = await runCli(["https://youtu.be/it3OtbTxQk0", "--lang", "en", "--out", out, "--again"], { youtube });
+		expect(forced.code).toBe(0);
+		expect(lastLine(forced.stdout)).toBe(path);
+		expect(server.chatRequests().length).toBeGreaterThan(0);
+		expect(server.requests.length).toBeGreaterThan(requests);
+		expect(readdirSync(out).sort()).toEqual(["2025", "Doodle ideas.md", "Introduction to Doodle for Google 2023 summary.md"]);
+	});
+
+	it("summarizes a link with --transcript again without looking: that transcript makes its own summary", async () => {
+		const out = join(dir, "with-transcript");
+		await runCli(["https://youtu.be/zjkBMFhNj_g", "--transcript", "example.txt", "--out", out]);
+		const run = await runCli(["https://youtu.be/zjkBMFhNj_g", "--transcript", "example.txt", "--out", out]);
+		expect(run.code).toBe(0);
+		expect(run.stderr).not.toContain("already summarized");
+		expect(readdirSync(out).sort()).toEqual(["example summary 2.md", "example summary.md"]);
 	});
 
 	it("says what YouTube refused, in one line, before any model call", async () => {
@@ -296,6 +343,7 @@ describe("the CLI, as a command-line user expects", () => {
 			"--lang CODE",
 			"--timeout SECONDS",
 			"--yes",
+			"--again",
 			"-h, --help",
 			"--version",
 		]) {

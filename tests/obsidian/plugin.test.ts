@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 
 import type { App } from "obsidian";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import VideoSummaryPlugin from "../../src/main";
 import { type FakeServer, startFakeOpenAI } from "../support/fake-openai-server";
@@ -21,12 +21,15 @@ import {
 	loadPlugin,
 	loopbackOnly,
 	menuTitles,
+	type Modal,
+	modals,
 	notices,
 	openedFiles,
 	openEditorMenu,
 	openModals,
 	openNote,
 	pluginDataJson,
+	requestUrlCalls,
 	resetFake,
 	ribbonIcons,
 	runCommand,
@@ -80,7 +83,17 @@ async function finished(before: number): Promise<string[]> {
 	return final();
 }
 
+/** The one dialog open once the command has asked about a video summarized before. */
+async function question(): Promise<Modal> {
+	await vi.waitFor(() => expect(openModals().map((m) => m.titleEl.getText())).toEqual(["Already summarized"]));
+	return openModals()[0] as Modal;
+}
+
 beforeEach(() => resetFake());
+// A test that fails while a dialog waits for an answer would leave its command pending, and every later test waiting on it.
+afterEach(() => {
+	for (const modal of openModals()) modal.close();
+});
 
 describe("the plugin's entry points", () => {
 	it("registers the two commands, the ribbon button and nothing with a default hotkey, and removes them on unload", async () => {
@@ -346,12 +359,126 @@ describe("from a link alone", () => {
 		expect(note).toContain("\n> [!quote]- Transcript\n> [0:02](https://www.youtube.com/watch?v=it3OtbTxQk0&t=2s) hey in today's lesson");
 		expect(youtube.unexpected).toEqual([]);
 
-		// Again: the captions come from the cache, YouTube is not asked twice.
+		// Again (the user chose to): the captions come from the cache, YouTube is not asked twice.
 		const asked = youtube.asked.length;
 		openNote(app, "Watch later.md");
-		await runCommand(app, SUMMARIZE);
+		const again = runCommand(app, SUMMARIZE);
+		await userClicks(buttonByText((await question()).contentEl as never, "Summarize again"));
+		await again;
 		await finished(1);
 		expect(youtube.asked.length).toBe(asked);
+	});
+
+	/** A summary as the plugin writes it, of the Doodle video unless said otherwise. */
+	const doodleSummary = (created: string, more = "") =>
+		`---\ntitle: "Introduction to Doodle for Google 2023"\nvideo_id: "it3OtbTxQk0"\ncreated: "${created}"\n${more}tags:\n  - "video-summary"\n---\n# Introduction to Doodle for Google 2023\n`;
+
+	it("offers to open a video's summary the vault already has, wherever it lies; Open makes no request of any kind", async () => {
+		const youtube = youtubeAnswers(DOODLE);
+		const { app } = await setUp({
+			"Watch later.md": "https://youtu.be/it3OtbTxQk0\n",
+			"Archive/2025/Doodle.md": doodleSummary("2025-06-01T10:00:00.000Z"),
+			"Archive/2026/Doodle again.md": doodleSummary("2026-02-01T10:00:00.000Z"),
+			"Archive/Doodle, kept unparsed.md": doodleSummary("2026-03-01T10:00:00.000Z", 'status: "unparsed"\n'),
+			// Not a summary, though it names the video.
+			"Notes/Doodle ideas.md": `---\nvideo_id: "it3OtbTxQk0"\ncreated: "2026-05-01T10:00:00.000Z"\n---\nIdeas.\n`,
+		});
+		const chats = server.chatRequests().length;
+		const before = filePaths(app);
+		openNote(app, "Watch later.md");
+		const running = runCommand(app, SUMMARIZE);
+		const modal = await question();
+		expect((modal.contentEl as unknown as { getText(): string }).getText()).toBe(
+			"This video has a summary in Archive/2026/Doodle again.md. Open it, or summarize the video again into a new note?Summarize againOpen",
+		);
+		await userClicks(buttonByText(modal.contentEl as never, "Open"));
+		await running;
+		expect(openModals()).toEqual([]);
+		expect(openedFiles(app)).toEqual([{ path: "Archive/2026/Doodle again.md", newLeaf: "tab" }]);
+		// Not YouTube, not the endpoint check, not the model: the note was there.
+		expect(requestUrlCalls).toEqual([]);
+		expect(youtube.asked).toEqual([]);
+		expect(server.chatRequests().length).toBe(chats);
+		expect(filePaths(app)).toEqual(before);
+		expect(visibleNotices()).toEqual([]);
+	});
+
+	it("asks again on a second run of a link alone: Summarize again writes a numbered note, closing the dialog does nothing", async () => {
+		const youtube = youtubeAnswers(DOODLE);
+		const { app } = await setUp({ "Watch later.md": "https://youtu.be/it3OtbTxQk0\n" });
+		const first = "Video summaries/Introduction to Doodle for Google 2023 summary.md";
+		openNote(app, "Watch later.md");
+		await runCommand(app, SUMMARIZE);
+		await finished(0);
+		const written = fileText(app, first);
+		expect(written).toContain('video_id: "it3OtbTxQk0"');
+		const chats = server.chatRequests().length;
+		const asked = youtube.asked.length;
+		const calls = requestUrlCalls.length;
+
+		// Closed with Escape or ×: nothing happens.
+		openNote(app, "Watch later.md");
+		const closed = runCommand(app, SUMMARIZE);
+		(await question()).close();
+		await closed;
+		expect(openedFiles(app)).toEqual([{ path: first, newLeaf: "tab" }]);
+		expect([server.chatRequests().length, youtube.asked.length, requestUrlCalls.length]).toEqual([chats, asked, calls]);
+
+		openNote(app, "Watch later.md");
+		const opened = runCommand(app, SUMMARIZE);
+		await userClicks(buttonByText((await question()).contentEl as never, "Open"));
+		await opened;
+		expect(openedFiles(app)).toEqual([
+			{ path: first, newLeaf: "tab" },
+			{ path: first, newLeaf: "tab" },
+		]);
+		expect([server.chatRequests().length, youtube.asked.length, requestUrlCalls.length]).toEqual([chats, asked, calls]);
+
+		openNote(app, "Watch later.md");
+		const again = runCommand(app, SUMMARIZE);
+		await userClicks(buttonByText((await question()).contentEl as never, "Summarize again"));
+		await again;
+		const notices = await finished(1);
+		expect(notices[notices.length - 1]).toMatch(/^Summary written to Video summaries\/Introduction to Doodle for Google 2023 summary 2\.md\. /);
+		expect(fileText(app, first)).toBe(written);
+		expect(server.chatRequests().length).toBeGreaterThan(chats);
+		expect(filePaths(app).filter((p) => p.startsWith("Video summaries/"))).toEqual([
+			"Video summaries/Introduction to Doodle for Google 2023 summary 2.md",
+			first,
+		]);
+	});
+
+	it("asks, once the dialog has closed, about a link alone pasted in it whose video the vault has summarized", async () => {
+		youtubeAnswers(DOODLE);
+		const { app } = await setUp({ "Archive/Doodle.md": doodleSummary("2025-06-01T10:00:00.000Z") });
+		closeAllViews(app);
+		await runCommand(app, SUMMARIZE);
+		const [dialog] = openModals();
+		if (!dialog) throw new Error("no dialog");
+		const chats = server.chatRequests().length;
+		await userTypes(componentOf(settingByName(dialog.contentEl as never, "Link or transcript"), TextAreaComponent), "https://youtu.be/it3OtbTxQk0");
+		await userClicks(buttonByText(dialog.contentEl as never, "Summarize"));
+		expect(dialog.isOpen).toBe(false);
+		await userClicks(buttonByText((await question()).contentEl as never, "Open"));
+		await vi.waitFor(() => expect(openedFiles(app)).toEqual([{ path: "Archive/Doodle.md", newLeaf: "tab" }]));
+		// Past the dialog's lookup delay: the link, summarized before the lookup began, is never looked up.
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		expect(requestUrlCalls.filter((call) => new URL(call.url).hostname !== "127.0.0.1")).toEqual([]);
+		expect(server.chatRequests().length).toBe(chats);
+		expect(filePaths(app)).toEqual(["Archive/Doodle.md"]);
+	});
+
+	it("summarizes a link with a transcript beside it again without asking: that text is its own summary", async () => {
+		const { app } = await setUp({
+			"Talks/Intro to LLMs.md": `https://youtu.be/${ID}\n${EXAMPLE}`,
+			"Video summaries/Intro to LLMs summary.md": EXPECTED_NOTE,
+		});
+		openNote(app, "Talks/Intro to LLMs.md");
+		await runCommand(app, SUMMARIZE);
+		await finished(0);
+		expect(modals.filter((m) => m.titleEl.getText() === "Already summarized")).toEqual([]);
+		expect(fileText(app, "Video summaries/Intro to LLMs summary.md")).toBe(EXPECTED_NOTE);
+		expect(fileText(app, "Video summaries/Intro to LLMs summary 2.md")).toBe(EXPECTED_NOTE);
 	});
 
 	it("shows the video's title and caption tracks in the dialog, and uses the track picked", async () => {
