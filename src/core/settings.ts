@@ -39,6 +39,8 @@ export interface Settings {
 	partMinutes: number;
 	/** Parts summarized at once. */
 	concurrency: number;
+	/** Videos of a batch (a playlist, a note of links) summarized at once; each runs its own parts at once too. */
+	videosAtOnce: number;
 	/** The model's context window in tokens; parts are cut to fit it. */
 	contextWindow: number;
 	/** Prices per million tokens, one `model = input / output` a line; empty: the built-in table. */
@@ -68,6 +70,7 @@ export const DEFAULT_SETTINGS = {
 	appendTranscript: false,
 	partMinutes: 25,
 	concurrency: 4,
+	videosAtOnce: 2,
 	contextWindow: 128_000,
 	prices: "",
 	confirmAboveTokens: 100_000,
@@ -109,6 +112,7 @@ export function normalizeSettings(raw: unknown): Settings {
 		appendTranscript: r.appendTranscript === true,
 		partMinutes: Math.round(num(r.partMinutes, d.partMinutes, 5, 120)),
 		concurrency: Math.round(num(r.concurrency, d.concurrency, 1, 8)),
+		videosAtOnce: Math.round(num(r.videosAtOnce, d.videosAtOnce, 1, 8)),
 		contextWindow: Math.round(num(r.contextWindow, d.contextWindow, 4_000, 2_000_000)),
 		prices: str(r.prices, d.prices),
 		confirmAboveTokens: Math.round(num(r.confirmAboveTokens, d.confirmAboveTokens, 0, 100_000_000)),

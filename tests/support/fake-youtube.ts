@@ -43,7 +43,8 @@ export interface CaptionRoute {
 export interface FakeRoutes {
 	/**
 	 * Player answers by client: "IOS", "ANDROID", "VISIONOS", "ANDROID_VR", "MWEB", "youtube-transcript"
-	 * (the package's ANDROID 20.10.38), or "*" for any client not named.
+	 * (the package's ANDROID 20.10.38), or "*" for any client not named; "IOS:<videoId>" or "*:<videoId>"
+	 * answer for that video only (a batch of several videos), before the keys without one.
 	 */
 	player?: Record<string, Reply>;
 	/**
@@ -58,6 +59,12 @@ export interface FakeRoutes {
 	visitorId?: Reply;
 	/** The WEB `/youtubei/v1/next` answer; NO_CHAPTERS_NEXT (an answer without chapters) when not given. */
 	next?: Reply;
+	/**
+	 * `/youtubei/v1/browse` answers, by the request body's `continuation` token, else by its `browseId`
+	 * (`VL…` for a playlist); or a function of that key, answering undefined for none. A request no entry
+	 * answers is refused.
+	 */
+	browse?: Record<string, Reply> | ((key: string) => Reply | undefined);
 }
 
 /** A `/next` answer with nothing the chain reads: the video has no chapters there. */
@@ -74,8 +81,8 @@ export function recordedVisitorData(): string {
 export const UP_FRONT_CONSENT = "SOCS=CAI";
 
 export interface Asked {
-	kind: "player" | "watch" | "caption" | "oembed" | "visitor" | "next";
-	/** The client for player requests ("IOS", "youtube-transcript"…), the URL otherwise. */
+	kind: "player" | "watch" | "caption" | "oembed" | "visitor" | "next" | "browse";
+	/** The client for player requests ("IOS", "youtube-transcript"…), the continuation token or browseId for browse requests, the URL otherwise. */
 	what: string;
 	request: HttpRequest;
 }
@@ -96,6 +103,13 @@ function clientOf(body: string | undefined): string {
 	return client?.clientName ?? "?";
 }
 
+/** What a `/browse` request asks for: its continuation token, else its browseId ("" for neither). */
+function browseKey(body: string | undefined): string {
+	const parsed = JSON.parse(body ?? "{}") as { continuation?: unknown; browseId?: unknown };
+	if (typeof parsed.continuation === "string") return parsed.continuation;
+	return typeof parsed.browseId === "string" ? parsed.browseId : "";
+}
+
 /** A YouTube that answers only from fixtures and rejects anything it was not told about. Never touches the network. */
 export function fakeYouTube(routes: FakeRoutes): FakeYouTube {
 	const asked: Asked[] = [];
@@ -111,7 +125,8 @@ export function fakeYouTube(routes: FakeRoutes): FakeYouTube {
 			if (url.pathname === "/youtubei/v1/player" && request.method === "POST") {
 				const client = clientOf(request.body);
 				asked.push({ kind: "player", what: client, request });
-				const reply = routes.player?.[client] ?? routes.player?.["*"];
+				const videoId = (JSON.parse(request.body ?? "{}") as { videoId?: string }).videoId ?? "";
+				const reply = routes.player?.[`${client}:${videoId}`] ?? routes.player?.[`*:${videoId}`] ?? routes.player?.[client] ?? routes.player?.["*"];
 				return Promise.resolve(reply ? toResponse(reply) : refuse(request));
 			}
 			if (url.pathname === "/youtubei/v1/visitor_id" && request.method === "POST") {
@@ -121,6 +136,13 @@ export function fakeYouTube(routes: FakeRoutes): FakeYouTube {
 			if (url.pathname === "/youtubei/v1/next" && request.method === "POST") {
 				asked.push({ kind: "next", what: request.url, request });
 				return Promise.resolve(toResponse(routes.next ?? NO_CHAPTERS_NEXT));
+			}
+			if (url.pathname === "/youtubei/v1/browse" && request.method === "POST") {
+				const key = browseKey(request.body);
+				asked.push({ kind: "browse", what: key, request });
+				const routesBrowse = routes.browse;
+				const reply = typeof routesBrowse === "function" ? routesBrowse(key) : routesBrowse?.[key];
+				return Promise.resolve(reply ? toResponse(reply) : refuse(request));
 			}
 			if (url.pathname === "/watch" && (request.method ?? "GET") === "GET") {
 				asked.push({ kind: "watch", what: request.url, request });
@@ -179,6 +201,7 @@ export function resolvedRoutes(routes: FakeRoutes): FakeRoutes {
 		...(routes.watchWithCookie ? { watchWithCookie: map(routes.watchWithCookie) } : {}),
 		...(routes.captions ? { captions: routes.captions.map((c) => ({ ...c, reply: resolve(c.reply) })) } : {}),
 		...(routes.oembed ? { oembed: resolve(routes.oembed) } : {}),
+		...(routes.browse && typeof routes.browse !== "function" ? { browse: map(routes.browse) } : {}),
 		// Always written out: the other process (the bundled preload) cannot read the default fixture itself.
 		visitorId: resolve(routes.visitorId ?? { fixture: VISITOR_ID_FIXTURE }),
 		next: resolve(routes.next ?? NO_CHAPTERS_NEXT),

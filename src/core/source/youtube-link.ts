@@ -3,8 +3,10 @@ import type { VideoRef } from "../types";
 import { INVALID_LINK } from "../youtube/messages";
 
 const ID = /^[\w-]{11}$/;
-const VIDEO_HOSTS = new Set(["youtube.com", "m.youtube.com", "mobile.youtube.com", "music.youtube.com", "youtube-nocookie.com"]);
+export const VIDEO_HOSTS = new Set(["youtube.com", "m.youtube.com", "mobile.youtube.com", "music.youtube.com", "youtube-nocookie.com"]);
 const PATH_ID = /^\/(?:shorts|live|embed|e|v)\/([\w-]{11})(?:\/|$)/;
+/** `/embed/videoseries?list=…` embeds a playlist; the word has the length of a video id but names none. */
+const EMBEDDED_PLAYLIST = "videoseries";
 
 /** Reads `t=1h2m3s`, `t=123`, `t=123s`, `start=5`: where the pasted link pointed. */
 export function parseStartTime(value: string | null): number | undefined {
@@ -25,8 +27,23 @@ function unwrap(text: string): string {
 	return t;
 }
 
-function hostOf(url: URL): string {
+export function hostOf(url: URL): string {
 	return url.hostname.toLowerCase().replace(/^www\./, "");
+}
+
+/** A pasted link (bare, in angle brackets or as a Markdown link; `https://` optional) as a URL, or null. */
+export function linkUrl(text: string): URL | null {
+	return toUrl(unwrap(text));
+}
+
+function toUrl(raw: string): URL | null {
+	let url: URL;
+	try {
+		url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`);
+	} catch {
+		return null;
+	}
+	return url.protocol === "https:" || url.protocol === "http:" ? url : null;
 }
 
 /**
@@ -36,13 +53,8 @@ function hostOf(url: URL): string {
 export function parseYouTubeLink(text: string): VideoRef | null {
 	const raw = unwrap(text);
 	if (ID.test(raw)) return { id: raw };
-	let url: URL;
-	try {
-		url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`);
-	} catch {
-		return null;
-	}
-	if (url.protocol !== "https:" && url.protocol !== "http:") return null;
+	const url = toUrl(raw);
+	if (!url) return null;
 	const host = hostOf(url);
 	const startAt = parseStartTime(url.searchParams.get("t") ?? url.searchParams.get("start"));
 	const withStart = (id: string | undefined): VideoRef | null => {
@@ -56,7 +68,8 @@ export function parseYouTubeLink(text: string): VideoRef | null {
 		const inner = url.searchParams.get("u");
 		return inner ? parseYouTubeLink(`https://www.youtube.com${inner.startsWith("/") ? "" : "/"}${inner}`) : null;
 	}
-	return withStart(PATH_ID.exec(url.pathname)?.[1]);
+	const id = PATH_ID.exec(url.pathname)?.[1];
+	return id === EMBEDDED_PLAYLIST ? null : withStart(id);
 }
 
 const HOST = /(?:youtube\.com|youtu\.be|youtube-nocookie\.com)\//gi;

@@ -21,6 +21,7 @@ export interface InnerTubeClient {
 export const PLAYER_URL = "https://www.youtube.com/youtubei/v1/player?prettyPrint=false";
 export const VISITOR_ID_URL = "https://www.youtube.com/youtubei/v1/visitor_id?prettyPrint=false";
 export const NEXT_URL = "https://www.youtube.com/youtubei/v1/next?prettyPrint=false";
+export const BROWSE_URL = "https://www.youtube.com/youtubei/v1/browse?prettyPrint=false";
 
 /**
  * Order. The rule: clients that need no JavaScript runtime come first. yt-dlp marks IOS, ANDROID,
@@ -151,6 +152,21 @@ export function nextRequest(videoId: string, signal?: AbortSignal): HttpRequest 
 		method: "POST",
 		headers: clientHeaders(WEB_CLIENT),
 		body: JSON.stringify({ context: { client: clientContext(WEB_CLIENT) }, videoId, contentCheckOk: true, racyCheckOk: true }),
+		...(signal ? { signal } : {}),
+	};
+}
+
+/**
+ * A `/browse` request of the desktop site's client, as NewPipe's `YoutubePlaylistExtractor` sends them: the
+ * context and `fields` (a `browseId` and its `params`, or a `continuation`), nothing else. `url` is
+ * BROWSE_URL or a variant of it that narrows the answer (`$fields=`).
+ */
+export function browseRequest(fields: Record<string, string>, url: string = BROWSE_URL, signal?: AbortSignal): HttpRequest {
+	return {
+		url,
+		method: "POST",
+		headers: clientHeaders(WEB_CLIENT),
+		body: JSON.stringify({ context: { client: clientContext(WEB_CLIENT) }, ...fields }),
 		...(signal ? { signal } : {}),
 	};
 }

@@ -12,14 +12,14 @@ function paste(): string {
 }
 
 export const INVALID_LINK =
-	"That doesn't look like a YouTube video link. Paste a link like youtube.com/watch?v=… or youtu.be/…; playlists and channels aren't supported.";
+	"That doesn't look like a YouTube video link. Paste a link like youtube.com/watch?v=… or youtu.be/…, or a playlist link (each of its videos gets a note); channels aren't supported.";
 
 export const NO_NETWORK = "Couldn't reach YouTube — check your internet connection.";
 
 export const CANCELLED = "Fetching the captions was cancelled.";
 
 /** `YouTube says: 'reason'.` — YouTube's own words, which users can search for. */
-function youtubeSays(reason: string | undefined): string {
+export function youtubeSays(reason: string | undefined): string {
 	if (!reason) return "";
 	return /[.!?]$/.test(reason) ? `YouTube says: '${reason}' ` : `YouTube says: '${reason}'. `;
 }

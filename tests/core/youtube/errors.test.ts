@@ -36,7 +36,7 @@ describe("the user's link", () => {
 			const e = await failure({}, id);
 			expect(e.kind).toBe("input");
 			expect(e.message).toBe(
-				"That doesn't look like a YouTube video link. Paste a link like youtube.com/watch?v=… or youtu.be/…; playlists and channels aren't supported.",
+				"That doesn't look like a YouTube video link. Paste a link like youtube.com/watch?v=… or youtu.be/…, or a playlist link (each of its videos gets a note); channels aren't supported.",
 			);
 			expect(fake?.asked).toEqual([]);
 		}
