@@ -14,7 +14,7 @@ import { chatModelFromSettings } from "./obsidian/chat-model-from-settings";
 import { openSettingTab, readySettings, type SetupHost } from "./obsidian/ready-endpoint";
 import { requestUrlHttp } from "./obsidian/request-url-http";
 import { VideoSummarySettingTab } from "./obsidian/settings-tab";
-import { type CommandHost, resummarizeSelection, summarizeActiveNote } from "./obsidian/summarize-commands";
+import { type CommandHost, resummarizeSelection, summarizeActiveNote, summarizeLink } from "./obsidian/summarize-commands";
 
 export default class VideoSummaryPlugin extends Plugin {
 	override settings: Settings = { ...DEFAULT_SETTINGS };
@@ -85,6 +85,8 @@ export default class VideoSummaryPlugin extends Plugin {
 			for (const run of this.runs) run.abort();
 		});
 		this.addRibbonIcon("list-video", "Summarize video into note", () => summarizeActiveNote(this.host));
+		// obsidian://video-summary-notes?url=<link>: a bookmarklet or the share sheet starts a summary (a batch for a playlist).
+		this.registerObsidianProtocolHandler(this.manifest.id, (params) => summarizeLink(this.host, params.url ?? ""));
 		this.registerEvent(
 			this.app.workspace.on("editor-menu", (menu, editor, info) => {
 				if (!editor.somethingSelected()) return;

@@ -76,6 +76,8 @@ export interface CostEstimate extends RunEstimate {
 }
 
 export interface SummaryNote {
+	/** Untrusted: the video's title (or the source note's name). */
+	title: string;
 	/** The whole note: frontmatter, title, sections. */
 	markdown: string;
 	/** A safe file name without extension. */
@@ -414,7 +416,7 @@ async function summarizeJob(job: SummarizeJob): Promise<SummaryNote> {
 		usage: { ...chat.usage, cost },
 	});
 	await pause(job.signal);
-	return { markdown, fileBase: `${safeFileName(title)} summary`, sections, warnings, incomplete, unparsed: raw !== undefined, usage: chat.usage, cost };
+	return { title, markdown, fileBase: `${safeFileName(title)} summary`, sections, warnings, incomplete, unparsed: raw !== undefined, usage: chat.usage, cost };
 }
 
 function describeSource(source: Source): string {

@@ -20,7 +20,7 @@ const WATCH = `https://www.youtube.com/watch?v=${ID}`;
 
 // The messages, spelled out here so that any change to their wording shows up in this file.
 const NOT_A_VIDEO =
-	"That doesn't look like a YouTube video link. Paste a link like youtube.com/watch?v=… or youtu.be/…; playlists and channels aren't supported.";
+	"That doesn't look like a YouTube video link. Paste a link like youtube.com/watch?v=… or youtu.be/…, or a playlist link (each of its videos gets a note); channels aren't supported.";
 const EMPTY = "The note or selection is empty. Paste a transcript or a YouTube link first.";
 const NOT_TEXT = "This does not look like text (perhaps a PDF or an image). Give the transcript itself, as text.";
 const tooShort = (words: string) => `Only ${words} of transcript found. A summary needs a longer transcript: paste at least 30 words.`;

@@ -277,6 +277,18 @@ export class VideoSummarySettingTab extends PluginSettingTab {
 					.setDynamicTooltip()
 					.onChange((v) => this.change({ concurrency: v })),
 			);
+		new Setting(containerEl)
+			.setName("Videos at once")
+			.setDesc(
+				"In a playlist or a note of links, how many videos are summarized at the same time. Each sends its own parts at once, so keep the product of the two within what the endpoint allows.",
+			)
+			.addSlider((slider) =>
+				slider
+					.setLimits(1, 8, 1)
+					.setValue(s.videosAtOnce)
+					.setDynamicTooltip()
+					.onChange((v) => this.change({ videosAtOnce: v })),
+			);
 
 		new Setting(containerEl).setName("Cost").setHeading();
 		this.numberSetting(

@@ -1,6 +1,7 @@
 import { type App, type Editor, type EditorPosition, getLanguage, MarkdownView, Notice, type TFile } from "obsidian";
 
 import { throwIfAborted } from "../core/abort";
+import { batchSourceOf } from "../core/batch/batch-source";
 import { SummaryError, userMessage } from "../core/errors";
 import type { Http } from "../core/http";
 import type { ChatModel } from "../core/model/chat-model";
@@ -15,7 +16,8 @@ import type { Source } from "../core/source/source";
 import { parseYouTubeLink } from "../core/source/youtube-link";
 import { describeEstimate, describeUsage } from "../core/usage/describe-usage";
 import type { TranscriptCache } from "../core/youtube";
-import { summarize, type SummaryNote } from "../summarize";
+import { summarize, type SummarizeJob, type SummaryNote } from "../summarize";
+import { summarizeBatchCommand } from "./batch-command";
 import type { ConnectionEvents } from "./chat-model-from-settings";
 import { confirmRun } from "./confirm-run-modal";
 import { askAboutEarlierSummary } from "./existing-summary-modal";
@@ -68,6 +70,42 @@ function sectionsOnly(markdown: string, note: string): string {
 	return (watch && id && linksToVideo(note, id) ? body.slice(watch[0].length) : body).trim();
 }
 
+/** What a run tells its host as it goes; `say` shows progress, `switched` and `context` are kept for the final notice. */
+export interface RunEvents {
+	signal: AbortSignal;
+	say: (message: string) => void;
+	switched: (message: string) => void;
+	context: (message: string) => void;
+	trackId?: string;
+}
+
+/** The summary job for a source under the current settings: one video, alone or as part of a batch. */
+export function summaryJob(host: CommandHost, ready: ReadyEndpoint, source: Source, events: RunEvents): SummarizeJob {
+	const settings = host.settings();
+	return {
+		source,
+		youtube: {
+			http: host.http,
+			languages: captionLanguages(settings.captionLanguages, getLanguage()),
+			cache: host.cache,
+			...(events.trackId ? { trackId: events.trackId } : {}),
+		},
+		model: host.chatModel(settings, { retrying: events.say, switched: events.switched, context: events.context }, ready.ollama),
+		template: settings.template,
+		outputLanguage: settings.outputLanguage,
+		now: host.now(),
+		plan: { ...defaultPlanOptions(plannedContext(settings.contextWindow, ready.ollama)), targetSeconds: settings.partMinutes * 60 },
+		concurrency: settings.concurrency,
+		appendTranscript: settings.appendTranscript,
+		price: priceOf(settings),
+		planning: { cache: host.planning, endpoint: settings.baseURL },
+		...(settings.confirmAboveTokens > 0 ? { confirmAboveTokens: settings.confirmAboveTokens } : {}),
+		confirm: (estimate) => confirmRun(host.app, `${describeEstimate(estimate)} Summarize it?`),
+		signal: events.signal,
+		onProgress: (p) => events.say(p.message),
+	};
+}
+
 async function run(host: CommandHost, ready: ReadyEndpoint, source: Source, write: (note: SummaryNote) => Promise<string>, trackId?: string): Promise<void> {
 	const controller = new AbortController();
 	host.runs.add(controller);
@@ -80,40 +118,19 @@ async function run(host: CommandHost, ready: ReadyEndpoint, source: Source, writ
 		if (problem) throw new SummaryError("config", problem);
 		// Refused now, not after the model has been paid for: a folder outside the vault, or a file in its place.
 		checkOutputFolder(host.app, settings.outputFolder);
-		const note = await summarize({
-			source,
-			youtube: {
-				http: host.http,
-				languages: captionLanguages(settings.captionLanguages, getLanguage()),
-				cache: host.cache,
-				...(trackId ? { trackId } : {}),
-			},
-			model: host.chatModel(
-				settings,
-				{
-					retrying: (message) => progress.update(message),
-					switched: (message) => notes.push(message),
-					// The last one said is the largest context the run asked for.
-					context: (message) => {
-						progress.update(message);
-						context = message;
-					},
+		const note = await summarize(
+			summaryJob(host, ready, source, {
+				signal: controller.signal,
+				say: (message) => progress.update(message),
+				switched: (message) => notes.push(message),
+				// The last one said is the largest context the run asked for.
+				context: (message) => {
+					progress.update(message);
+					context = message;
 				},
-				ready.ollama,
-			),
-			template: settings.template,
-			outputLanguage: settings.outputLanguage,
-			now: host.now(),
-			plan: { ...defaultPlanOptions(plannedContext(settings.contextWindow, ready.ollama)), targetSeconds: settings.partMinutes * 60 },
-			concurrency: settings.concurrency,
-			appendTranscript: settings.appendTranscript,
-			price: priceOf(settings),
-			planning: { cache: host.planning, endpoint: settings.baseURL },
-			...(settings.confirmAboveTokens > 0 ? { confirmAboveTokens: settings.confirmAboveTokens } : {}),
-			confirm: (estimate) => confirmRun(host.app, `${describeEstimate(estimate)} Summarize it?`),
-			signal: controller.signal,
-			onProgress: (p) => progress.update(p.message),
-		});
+				...(trackId ? { trackId } : {}),
+			}),
+		);
 		throwIfAborted(controller.signal);
 		const where = await write(note);
 		const extra = [
@@ -184,7 +201,7 @@ function chosen<T>(choose: () => T): T | undefined {
  * changed since; the note's tag and `video_id` say what it is, not where it lies. A note written moments ago
  * may not be in the cache yet, and is then missed: the worst that does is a second summary, as before.
  */
-function summaryInVault(app: App, videoId: string): TFile | null {
+export function summaryInVault(app: App, videoId: string): TFile | null {
 	const notes = app.vault.getMarkdownFiles().map((file) => ({
 		path: file.path,
 		frontmatter: app.metadataCache.getFileCache(file)?.frontmatter,
@@ -208,9 +225,34 @@ async function summarizeAnew(host: CommandHost, source: Source): Promise<boolean
 	return choice === "again";
 }
 
+/**
+ * A playlist link, or a note (or selection) of two or more video links that is not a transcript, is a batch:
+ * true when it was one (and has run, or was refused with a Notice).
+ */
+async function summarizedAsBatch(host: CommandHost, text: string, file: TFile | null): Promise<boolean> {
+	const batch = batchSourceOf(text);
+	if (!batch) return false;
+	const ready = await host.ready();
+	if (ready) await summarizeBatchCommand(host, ready, batch, { title: file?.basename ?? "Videos", ...(file ? { path: file.path } : {}) });
+	return true;
+}
+
+/**
+ * A link given from outside the vault (`obsidian://video-summary-notes?url=…`, from a bookmarklet or the
+ * share sheet): a video, or a playlist as a batch. The new note opens as a summary from a note would.
+ */
+export async function summarizeLink(host: CommandHost, text: string): Promise<void> {
+	if (await summarizedAsBatch(host, text, null)) return;
+	const source = chosen(() => sourceFromText(text, "pasted", "Video"));
+	if (!source || !(await summarizeAnew(host, source))) return;
+	const ready = await host.ready();
+	if (ready) await run(host, ready, source, newNoteWriter(host));
+}
+
 /** Summarize video into note: the active note's selection, else its link and/or transcript, else ask. */
 export async function summarizeActiveNote(host: CommandHost): Promise<void> {
 	const view = host.app.workspace.getActiveViewOfType(MarkdownView);
+	if (view && (await summarizedAsBatch(host, view.editor.getSelection() || view.editor.getValue(), view.file))) return;
 	// What the note holds is read first (a refused link needs no endpoint, and an earlier summary of it
 	// opens without one); the dialog comes after the endpoint check, since it looks pasted links up on YouTube.
 	const source = view ? chosen(() => sourceFromNote(noteContext(view.file, view.editor))) : null;
@@ -240,6 +282,7 @@ export async function summarizeActiveNote(host: CommandHost): Promise<void> {
  * only if the selected text is still where it was: the user may have edited the note meanwhile.
  */
 export async function resummarizeSelection(host: CommandHost, editor: Editor, file: TFile | null): Promise<void> {
+	if (await summarizedAsBatch(host, editor.getSelection(), file)) return;
 	const source = chosen(() => sourceFromSelection(noteContext(file, editor)));
 	const ready = source ? await host.ready() : null;
 	if (!source || ready === null) return;

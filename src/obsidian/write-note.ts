@@ -38,9 +38,14 @@ export function checkOutputFolder(app: App, folderSetting: string): void {
  * Writes a new note into the output folder, never over an existing one: the name gets a number when it
  * is taken, and a create that loses a race with another run simply tries the next number.
  */
-export async function writeNewNote(app: App, folderSetting: string, fileBase: string, markdown: string): Promise<TFile> {
+/** The output folder's vault path, "" for the vault's root. */
+export function outputFolderPath(folderSetting: string): string {
 	const folder = normalizePath(safeFolder(folderSetting));
-	const root = folder === "/" ? "" : folder;
+	return folder === "/" ? "" : folder;
+}
+
+export async function writeNewNote(app: App, folderSetting: string, fileBase: string, markdown: string): Promise<TFile> {
+	const root = outputFolderPath(folderSetting);
 	try {
 		await ensureFolder(app, root);
 		for (let attempt = 0; attempt < 20; attempt++) {

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 
 import VideoSummaryPlugin from "../../src/main";
 import { type FakeServer, startFakeOpenAI } from "../support/fake-openai-server";
-import { type FakeRoutes, type FakeYouTube, fakeYouTube, onlyClients } from "../support/fake-youtube";
+import { type FakeRoutes, type FakeYouTube, fakeYouTube, onlyClients, status } from "../support/fake-youtube";
 import {
 	buttonByText,
 	clickMenuItem,
@@ -28,6 +28,7 @@ import {
 	openEditorMenu,
 	openModals,
 	openNote,
+	openObsidianUri,
 	pluginDataJson,
 	requestUrlCalls,
 	resetFake,
@@ -515,6 +516,109 @@ describe("from a link alone", () => {
 		const notices = await finished(0);
 		expect(notices[notices.length - 1]).toMatch(/^YouTube says: 'This video is private'\. Only public and unlisted videos can be read\./);
 		expect(filePaths(app)).toEqual(["P.md"]);
+	});
+});
+
+describe("batches: a note of links, a playlist, a link from outside", () => {
+	const TWO: FakeRoutes = {
+		player: {
+			"IOS:it3OtbTxQk0": { fixture: "newpipe/android_ok_it3OtbTxQk0.player.json" },
+			"IOS:M4gD1WSo5mA": { fixture: "newpipe/android_manual_en_plus_asr_M4gD1WSo5mA.player.json" },
+			"*": status(500),
+		},
+		captions: [
+			{ lang: "en", kind: "asr", urlIncludes: "v=it3OtbTxQk0", reply: { fixture: "timedtext/json3_asr_en_anderlaw.json" } },
+			{ lang: "en", kind: "manual", urlIncludes: "v=M4gD1WSo5mA", reply: { fixture: "timedtext/srv3_manual_en_rwby.xml" } },
+		],
+		watch: [status(500)],
+	};
+
+	function youtubeAnswers(routes: FakeRoutes): FakeYouTube {
+		const youtube = fakeYouTube(routes);
+		setRequestUrlHandler(async (req) => {
+			if (new URL(req.url).hostname === "127.0.0.1") return loopbackOnly(req);
+			const answer = await youtube.http({
+				url: req.url,
+				method: req.method === "POST" ? "POST" : "GET",
+				...(req.headers ? { headers: req.headers } : {}),
+				...(typeof req.body === "string" ? { body: req.body } : {}),
+			});
+			return { status: answer.status, headers: answer.headers, text: answer.text };
+		});
+		return youtube;
+	}
+
+	async function confirmBatch(): Promise<string> {
+		await vi.waitFor(() => expect(openModals().map((m) => m.titleEl.getText())).toEqual(["Summarize these videos?"]));
+		const modal = openModals()[0] as Modal;
+		const asked = modal.contentEl.find("p")?.getText() ?? "";
+		await userClicks(buttonByText(modal.contentEl as never, "Summarize"));
+		return asked;
+	}
+
+	const LECTURE = "William Fisher, CopyrightX: Lecture 3.2, The Subject Matter of Copyright: Drama and choreography";
+	// A file name has no colons.
+	const LECTURE_FILE = LECTURE.replaceAll(":", "");
+	const LIST = "Talks to watch:\n- https://youtu.be/it3OtbTxQk0\n- [RWBY](https://www.youtube.com/watch?v=M4gD1WSo5mA)\n- https://youtu.be/it3OtbTxQk0?t=30\n";
+
+	it("summarizes each video of a note of links into its own note, then writes the index note and opens it", async () => {
+		const youtube = youtubeAnswers(TWO);
+		const { app } = await setUp({ "Talks.md": LIST });
+		openNote(app, "Talks.md");
+		const before = server.chatRequests().length;
+		const running = runCommand(app, SUMMARIZE);
+		expect(await confirmBatch()).toMatch(/^2 videos, about [\d,]+ tokens, at no cost \(2 of unknown length, counted as 20 minutes each\)\. Summarize them\?$/);
+		await running;
+		const notices = await finished(0);
+		expect(notices[notices.length - 1]).toBe("2 of 2 videos have a summary. Index: Video summaries/Talks index.md.");
+		expect(filePaths(app).filter((p) => p.startsWith("Video summaries/"))).toEqual([
+			"Video summaries/Introduction to Doodle for Google 2023 summary.md",
+			"Video summaries/Talks index.md",
+			`Video summaries/${LECTURE_FILE} summary.md`,
+		]);
+		const index = fileText(app, "Video summaries/Talks index.md") ?? "";
+		expect(index).toContain("\n1. [[Video summaries/Introduction to Doodle for Google 2023 summary|Introduction to Doodle for Google 2023]]\n");
+		expect(index).toContain(`\n2. [[Video summaries/${LECTURE_FILE} summary|${LECTURE}]]\n`);
+		expect(openedFiles(app)).toEqual([{ path: "Video summaries/Talks index.md", newLeaf: "tab" }]);
+		// Two videos, each a planning turn at most and a summary: the plan kept after the first.
+		expect(server.chatRequests().length - before).toBeLessThanOrEqual(4);
+		expect(youtube.unexpected).toEqual([]);
+		expect(fileText(app, "Talks.md")).toBe(LIST);
+
+		// Again: both videos have a note, nothing is asked of the model or YouTube, and the index is rewritten in place.
+		const chats = server.chatRequests().length;
+		const asked = youtube.asked.length;
+		openNote(app, "Talks.md");
+		await runCommand(app, SUMMARIZE);
+		await finished(1);
+		expect(server.chatRequests().length).toBe(chats);
+		expect(youtube.asked.length).toBe(asked);
+		expect(filePaths(app).filter((p) => p.startsWith("Video summaries/"))).toHaveLength(3);
+	});
+
+	it("a video that fails does not stop the others, and the index says why", async () => {
+		youtubeAnswers({ ...TWO, player: { ...TWO.player, "IOS:M4gD1WSo5mA": { fixture: "newpipe/android_private_8VajtrESJzA.player.json" } } });
+		const { app } = await setUp({ "Talks.md": LIST });
+		openNote(app, "Talks.md");
+		const running = runCommand(app, SUMMARIZE);
+		await confirmBatch();
+		await running;
+		const notices = await finished(0);
+		expect(notices[notices.length - 1]).toBe("1 of 2 videos have a summary, 1 failed (the index says why). Index: Video summaries/Talks index.md.");
+		const index = fileText(app, "Video summaries/Talks index.md") ?? "";
+		expect(index).toContain(
+			"\n1. [[Video summaries/Introduction to Doodle for Google 2023 summary|Introduction to Doodle for Google 2023]]\n2. Video M4gD1WSo5mA: not summarized. YouTube says: 'This video is private'. Only public and unlisted videos can be read.",
+		);
+	});
+
+	it("obsidian://video-summary-notes?url=… summarizes the video it names, with no note open", async () => {
+		const youtube = youtubeAnswers(TWO);
+		const { app } = await setUp({});
+		expect(openObsidianUri(app, `obsidian://video-summary-notes?url=${encodeURIComponent("https://youtu.be/it3OtbTxQk0")}`)).toBe(true);
+		const notices = await finished(0);
+		expect(notices[notices.length - 1]).toMatch(/^Summary written to Video summaries\/Introduction to Doodle for Google 2023 summary\.md\./);
+		expect(openedFiles(app)).toEqual([{ path: "Video summaries/Introduction to Doodle for Google 2023 summary.md", newLeaf: "tab" }]);
+		expect(youtube.unexpected).toEqual([]);
 	});
 });
 

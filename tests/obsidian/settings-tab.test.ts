@@ -65,6 +65,7 @@ describe("the settings tab", () => {
 			"Long videos",
 			"Part length",
 			"Parts at once",
+			"Videos at once",
 			"Cost",
 			"Ask before large runs",
 			"Prices",
