@@ -3,9 +3,10 @@ import { readFileSync } from "node:fs";
 import type { App } from "obsidian";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
+import { firstPageToken } from "../../src/core/youtube/playlist";
 import VideoSummaryPlugin from "../../src/main";
 import { type FakeServer, startFakeOpenAI } from "../support/fake-openai-server";
-import { type FakeRoutes, type FakeYouTube, fakeYouTube, onlyClients, status } from "../support/fake-youtube";
+import { type FakeRoutes, type FakeYouTube, fakeYouTube, onlyClients, playerJson, status } from "../support/fake-youtube";
 import {
 	buttonByText,
 	clickMenuItem,
@@ -609,6 +610,43 @@ describe("batches: a note of links, a playlist, a link from outside", () => {
 		expect(index).toContain(
 			"\n1. [[Video summaries/Introduction to Doodle for Google 2023 summary|Introduction to Doodle for Google 2023]]\n2. Video M4gD1WSo5mA: not summarized. YouTube says: 'This video is private'. Only public and unlisted videos can be read.",
 		);
+	});
+
+	it("a playlist link: every video of the recorded 14-video course playlist gets a note, then the index; a second run makes no model call", async () => {
+		const COURSE = "PLWxziGKTUvQFIsbbFcTZz7jOT4TMGnZBh";
+		const player = playerJson("newpipe/android_manual_en_plus_asr_M4gD1WSo5mA.player.json");
+		const youtube = youtubeAnswers({
+			browse: {
+				[`VL${COURSE}`]: { fixture: "newpipe/web_browse_playlist_meta_course_PLWxziGKTUvQFIsbbFcTZz7jOT4TMGnZBh.json" },
+				[firstPageToken(COURSE)]: { fixture: "newpipe/web_browse_playlist_page1_course_PLWxziGKTUvQFIsbbFcTZz7jOT4TMGnZBh.json" },
+			},
+			// Each video answers as itself: the recorded lecture's player response under that video's id and a title of its own.
+			playerFor: (id) => ({
+				json: { ...player, videoDetails: { ...(player["videoDetails"] as object), videoId: id, title: `Lesson ${id}` } },
+			}),
+			captions: [{ lang: "en", kind: "manual", reply: { fixture: "timedtext/srv3_manual_en_rwby.xml" } }],
+		});
+		const { app } = await setUp({ "Course.md": `https://www.youtube.com/playlist?list=${COURSE}\n` });
+		openNote(app, "Course.md");
+		const running = runCommand(app, SUMMARIZE);
+		expect(await confirmBatch()).toMatch(/^14 videos, about [\d,]+ tokens, at no cost\. Summarize them\?$/);
+		await running;
+		const notices = await finished(0);
+		expect(notices[notices.length - 1]).toBe("14 of 14 videos have a summary. Index: Video summaries/C++ Template Metaprogramming index.md.");
+		const notes = filePaths(app).filter((p) => p.startsWith("Video summaries/Lesson "));
+		expect(notes).toHaveLength(14);
+		const index = fileText(app, "Video summaries/C++ Template Metaprogramming index.md") ?? "";
+		// Each line links the video's note under the playlist's own title for it.
+		expect(index.match(/^\d+\. \[\[Video summaries\/Lesson [\w-]{11} summary\|[^\]\n]+\]\]$/gm)).toHaveLength(14);
+		expect(index).toContain(`\nplaylist_id: "${COURSE}"\n`);
+		expect(youtube.unexpected).toEqual([]);
+
+		const chats = server.chatRequests().length;
+		openNote(app, "Course.md");
+		await runCommand(app, SUMMARIZE);
+		await finished(1);
+		expect(server.chatRequests().length).toBe(chats);
+		expect(filePaths(app).filter((p) => p.startsWith("Video summaries/"))).toHaveLength(15);
 	});
 
 	it("obsidian://video-summary-notes?url=… summarizes the video it names, with no note open", async () => {

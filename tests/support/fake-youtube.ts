@@ -47,6 +47,8 @@ export interface FakeRoutes {
 	 * answer for that video only (a batch of several videos), before the keys without one.
 	 */
 	player?: Record<string, Reply>;
+	/** Asked before `player` with the requested video's id, for batches of many videos; undefined falls through. Not for the CLI's routes file. */
+	playerFor?: (videoId: string) => Reply | undefined;
 	/**
 	 * Watch page answers in order of asking (the last repeats), for requests without a Cookie or with only
 	 * the up-front `SOCS=CAI`; `watchWithCookie` answers requests carrying that exact Cookie header.
@@ -65,6 +67,11 @@ export interface FakeRoutes {
 	 * answers is refused.
 	 */
 	browse?: Record<string, Reply> | ((key: string) => Reply | undefined);
+	/**
+	 * Routes of their own for some videos, by id: a request that names one (its `v=`, or the `videoId` of its
+	 * body) is answered by that video's routes instead, so one process can summarize several videos.
+	 */
+	videos?: Record<string, FakeRoutes>;
 }
 
 /** A `/next` answer with nothing the chain reads: the video has no chapters there. */
@@ -110,10 +117,23 @@ function browseKey(body: string | undefined): string {
 	return typeof parsed.browseId === "string" ? parsed.browseId : "";
 }
 
+/** The video a request is for: its `v=` (watch page, captions), else its body's `videoId` (player, next). */
+function videoOf(request: HttpRequest): string | undefined {
+	const fromUrl = new URL(request.url).searchParams.get("v");
+	if (fromUrl) return fromUrl;
+	try {
+		const id = (JSON.parse(request.body ?? "{}") as { videoId?: unknown }).videoId;
+		return typeof id === "string" ? id : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 /** A YouTube that answers only from fixtures and rejects anything it was not told about. Never touches the network. */
-export function fakeYouTube(routes: FakeRoutes): FakeYouTube {
-	const asked: Asked[] = [];
-	const unexpected: string[] = [];
+export function fakeYouTube(routes: FakeRoutes, log: { asked: Asked[]; unexpected: string[] } = { asked: [], unexpected: [] }): FakeYouTube {
+	const { asked, unexpected } = log;
+	// Each video's fake writes to the same log: a test sees every request in the order they came.
+	const videos = new Map(Object.entries(routes.videos ?? {}).map(([id, own]) => [id, fakeYouTube(own, log)]));
 	let watchCount = 0;
 	const refuse = (request: HttpRequest): never => {
 		unexpected.push(`${request.method ?? "GET"} ${request.url}`);
@@ -121,12 +141,19 @@ export function fakeYouTube(routes: FakeRoutes): FakeYouTube {
 	};
 	const http: Http = (request) => {
 		const url = new URL(request.url);
+		const own = videos.get(videoOf(request) ?? "");
+		if (own) return own.http(request);
 		try {
 			if (url.pathname === "/youtubei/v1/player" && request.method === "POST") {
 				const client = clientOf(request.body);
 				asked.push({ kind: "player", what: client, request });
 				const videoId = (JSON.parse(request.body ?? "{}") as { videoId?: string }).videoId ?? "";
-				const reply = routes.player?.[`${client}:${videoId}`] ?? routes.player?.[`*:${videoId}`] ?? routes.player?.[client] ?? routes.player?.["*"];
+				const reply =
+					routes.playerFor?.(videoId) ??
+					routes.player?.[`${client}:${videoId}`] ??
+					routes.player?.[`*:${videoId}`] ??
+					routes.player?.[client] ??
+					routes.player?.["*"];
 				return Promise.resolve(reply ? toResponse(reply) : refuse(request));
 			}
 			if (url.pathname === "/youtubei/v1/visitor_id" && request.method === "POST") {
@@ -202,6 +229,7 @@ export function resolvedRoutes(routes: FakeRoutes): FakeRoutes {
 		...(routes.captions ? { captions: routes.captions.map((c) => ({ ...c, reply: resolve(c.reply) })) } : {}),
 		...(routes.oembed ? { oembed: resolve(routes.oembed) } : {}),
 		...(routes.browse && typeof routes.browse !== "function" ? { browse: map(routes.browse) } : {}),
+		...(routes.videos ? { videos: Object.fromEntries(Object.entries(routes.videos).map(([id, own]) => [id, resolvedRoutes(own)])) } : {}),
 		// Always written out: the other process (the bundled preload) cannot read the default fixture itself.
 		visitorId: resolve(routes.visitorId ?? { fixture: VISITOR_ID_FIXTURE }),
 		next: resolve(routes.next ?? NO_CHAPTERS_NEXT),
