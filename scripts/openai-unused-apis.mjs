@@ -54,12 +54,37 @@ export const STUBS = {
 	"lib/ChatCompletionStream": { name: "ChatCompletionStream", as: "ChatCompletionStream", helper: true },
 };
 
+/**
+ * The SDK's query-string encoder (a copy of the `qs` package, 5 KB) is swapped for a small one. The client encodes
+ * a query only when a request has one: chat completions are POSTs without, the model list sends none, and the
+ * only query the plugin can meet is one in a base URL the user typed (`?api-version=…`), which the client copies
+ * into every request. That is flat `key=value` pairs, which this encodes as qs does (RFC 3986, `brackets` for
+ * arrays, nested objects as `a[b]=c`, undefined left out, null as an empty value); tests/bundle-size.test.ts compares it with
+ * the SDK's own on such queries.
+ */
+export const QUERY_ENCODER = "internal/qs/stringify";
+export const SMALL_STRINGIFY = `const enc = (s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
+function pairs(prefix, value, out) {
+	if (value === undefined) return out;
+	if (value === null) { out.push(enc(prefix) + "="); return out; }
+	if (Array.isArray(value)) { for (const item of value) pairs(prefix + "[]", item, out); return out; }
+	if (typeof value === "object" && !(value instanceof Date)) { for (const [k, v] of Object.entries(value)) pairs(prefix + "[" + k + "]", v, out); return out; }
+	out.push(enc(prefix) + "=" + enc(value instanceof Date ? value.toISOString() : String(value)));
+	return out;
+}
+export function stringify(object) {
+	const out = [];
+	for (const [k, v] of Object.entries(object ?? {})) pairs(k, v, out);
+	return out.join("&");
+}
+`;
+
 /** The start of the error a stubbed API throws. */
 export const STUB_ERROR = "is left out of this plugin's copy of the openai SDK";
 
 const STUB_NAMESPACE = "openai-unused-apis";
 const STUB_RUNTIME = "openai-unused-apis:runtime";
-const MODULE_PATH = /[\\/]node_modules[\\/]openai[\\/]((?:resources|lib)[\\/].+)\.m?js$/;
+const MODULE_PATH = /[\\/]node_modules[\\/]openai[\\/]((?:resources|lib|internal[\\/]qs)[\\/].+)\.m?js$/;
 
 /**
  * Shared by every stub: a callable stand-in for `what` whose every property is a stand-in too, and whose call
@@ -105,6 +130,12 @@ export function openaiUnusedApis(stubs = STUBS) {
 			build.onResolve({ filter: new RegExp(`^${STUB_RUNTIME}$`) }, () => ({ path: STUB_RUNTIME, namespace: STUB_NAMESPACE }));
 			build.onLoad({ filter: /.*/, namespace: STUB_NAMESPACE }, () => ({ contents: RUNTIME, loader: "js" }));
 			build.onLoad({ filter: MODULE_PATH }, async (args) => {
+				if (stubKey(args.path, { [QUERY_ENCODER]: {} }) === QUERY_ENCODER) {
+					if (!/\bexport function stringify\b/.test(await readFile(args.path, "utf8"))) {
+						return { errors: [{ text: `openai's ${QUERY_ENCODER} no longer exports stringify: update scripts/openai-unused-apis.mjs.` }] };
+					}
+					return { contents: SMALL_STRINGIFY, loader: "js" };
+				}
 				const key = stubKey(args.path, stubs);
 				if (key === undefined) return undefined;
 				const stub = stubs[key];

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 
-import { parseArgs } from "../src/cli/args";
+import { parseArgs, USAGE } from "../src/cli/args";
 import { SummaryError } from "../src/core/errors";
 import { availablePath, safeFileName, safeFolder } from "../src/core/note/file-name";
 import { captionLanguages, DEFAULT_SETTINGS, endpointProblem, normalizeSettings } from "../src/core/settings";
@@ -24,8 +24,7 @@ const NOT_A_VIDEO =
 const EMPTY = "The note or selection is empty. Paste a transcript or a YouTube link first.";
 const NOT_TEXT = "This does not look like text (perhaps a PDF or an image). Give the transcript itself, as text.";
 const tooShort = (words: string) => `Only ${words} of transcript found. A summary needs a longer transcript: paste at least 30 words.`;
-const USAGE =
-	"Usage: npm run summarize -- <link|video id|file|-> [--transcript FILE] [--out DIR] [--model NAME] [--base-url URL] [--lang CODE] [--timeout SECONDS] [--yes]";
+
 const LEAVES = (folder: string) => `The output folder "${folder}" leaves the vault. Choose a folder inside the vault in settings.`;
 
 /** What a call threw, as the user sees it; fails the test when it did not throw a SummaryError. */

@@ -30,6 +30,7 @@ interface StubSpec {
 interface UnusedApisModule {
 	STUBS: Record<string, StubSpec>;
 	STUB_ERROR: string;
+	SMALL_STRINGIFY: string;
 	openaiUnusedApis: (stubs?: Record<string, StubSpec>) => EsbuildPlugin;
 }
 
@@ -278,5 +279,21 @@ describe("the openai SDK with its unused APIs stubbed", () => {
 		expect(full).toContain("/images/edits");
 		expect(onlyImages).not.toContain("/images/edits");
 		expect(onlyImages).toContain("/audio/speech");
+	});
+});
+
+describe("the small query-string encoder main.js carries instead of the SDK's", () => {
+	it.each<[string, Record<string, unknown>]>([
+		["a base URL's api-version", { "api-version": "2024-10-21" }],
+		["spaces, reserved and non-ASCII characters", { q: "a b&c=d/é", marks: "!'()*~" }],
+		["numbers, booleans, null and undefined", { n: 3, t: true, f: false, gone: null, absent: undefined }],
+		["arrays and nested objects, in brackets", { ids: ["a", "b"], filter: { model: "gpt", tags: ["x"] } }],
+		["an empty query", {}],
+	])("encodes %s exactly as the SDK's qs does", async (_, query) => {
+		const small = (await import(`data:text/javascript,${encodeURIComponent(unusedApis.SMALL_STRINGIFY)}`)) as { stringify: (q: unknown) => string };
+		const sdk = (await import(new URL("../node_modules/openai/internal/qs/stringify.mjs", import.meta.url).href)) as unknown as {
+			stringify: (q: unknown, o: object) => string;
+		};
+		expect(small.stringify(query)).toBe(sdk.stringify(query, { arrayFormat: "brackets" }));
 	});
 });
