@@ -649,6 +649,24 @@ describe("batches: a note of links, a playlist, a link from outside", () => {
 		expect(filePaths(app).filter((p) => p.startsWith("Video summaries/"))).toHaveLength(15);
 	});
 
+	it("Cancel stops every video of a batch in flight and still writes the index of what was done", async () => {
+		youtubeAnswers(TWO);
+		const { app } = await setUp({ "Talks.md": LIST }, { model: "fake-hang" });
+		openNote(app, "Talks.md");
+		const running = runCommand(app, SUMMARIZE);
+		// Clicked without waiting for the work it starts to settle: that work never answers until cancelled.
+		await vi.waitFor(() => expect(openModals().map((m) => m.titleEl.getText())).toEqual(["Summarize these videos?"]));
+		(buttonByText((openModals()[0] as Modal).contentEl as never, "Summarize") as unknown as { buttonEl: { click(): void } }).buttonEl.click();
+		// Both videos are at their planning calls, which never answer.
+		await vi.waitFor(() => expect(visibleNotices().filter((n) => n.includes("Asking fake-hang to plan the summary"))).toHaveLength(1));
+		expect(await runCommand(app, CANCEL)).toBe(true);
+		await running;
+		const notices = await finished(0);
+		expect(notices[notices.length - 1]).toBe("Batch cancelled. 0 of 2 videos have a summary. Index: Video summaries/Talks index.md.");
+		expect(filePaths(app).filter((p) => p.startsWith("Video summaries/"))).toEqual(["Video summaries/Talks index.md"]);
+		expect(fileText(app, "Video summaries/Talks index.md")).toContain("not summarized yet, as the batch was cancelled");
+	});
+
 	it("obsidian://video-summary-notes?url=… summarizes the video it names, with no note open", async () => {
 		const youtube = youtubeAnswers(TWO);
 		const { app } = await setUp({});
