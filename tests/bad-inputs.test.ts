@@ -499,7 +499,7 @@ describe("command-line arguments", () => {
 		["a short flag grouped with a known one", ["x", "-hx"], `Unknown option -hx. ${USAGE}`],
 		// Used to say `Only one source can be given (got "x" and "-o")`.
 		["a single-dash flag", ["x", "-o", "d"], `Unknown option -o. ${USAGE}`],
-		["two sources", ["a.txt", "b.txt"], `Only one source can be given (got "a.txt" and "b.txt"). ${USAGE}`],
+		["an empty source among others", ["a", ""], `One of the sources is empty. ${USAGE}`],
 		["a timeout that is not a number", ["x", "--timeout", "soon"], `--timeout needs a number of seconds from 1 to 86400, not "soon". ${USAGE}`],
 		["a timeout of zero", ["x", "--timeout=0"], `--timeout needs a number of seconds from 1 to 86400, not "0". ${USAGE}`],
 		["a negative timeout", ["x", "--timeout=-5"], `--timeout needs a number of seconds from 1 to 86400, not "-5". ${USAGE}`],
@@ -509,6 +509,8 @@ describe("command-line arguments", () => {
 	});
 	it.each([
 		["--out=DIR before the source", ["--out=dir", "x"], { out: "dir", source: "x" }],
+		// A batch: whether each is a video is checked when the run starts.
+		["two sources", ["a.txt", "b.txt"], { out: ".", source: "a.txt", sources: ["a.txt", "b.txt"] }],
 		["an = inside the value", ["x", "--out=a=b"], { out: "a=b", source: "x" }],
 		["an inline value that looks like a flag", ["x", "--out=--weird"], { out: "--weird", source: "x" }],
 		["standard input", ["-"], { out: ".", source: "-" }],

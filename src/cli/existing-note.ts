@@ -57,6 +57,21 @@ export interface EarlierNote {
  * property. Links are not followed (a link to a parent folder would loop, and one elsewhere is not in `--out`).
  */
 export async function findEarlierNote(folder: string, videoId: string, limits = SEARCH_LIMITS): Promise<EarlierNote> {
+	const found = await findEarlierNotes(folder, [videoId], limits);
+	return { path: found.paths.get(videoId) ?? null, partial: found.partial };
+}
+
+/** The newest summary of each video that has one, and whether the search stopped at a count limit. */
+export interface EarlierNotes {
+	paths: Map<string, string>;
+	partial: boolean;
+}
+
+/**
+ * findEarlierNote for the videos of a batch, in one walk of the folder: a playlist of 150 videos would
+ * otherwise read every note 150 times.
+ */
+export async function findEarlierNotes(folder: string, videoIds: readonly string[], limits = SEARCH_LIMITS): Promise<EarlierNotes> {
 	const notes: NoteProperties[] = [];
 	let folders = 0;
 	let read = 0;
@@ -80,11 +95,16 @@ export async function findEarlierNote(folder: string, videoId: string, limits = 
 				break;
 			}
 			const note = await head(path);
-			// Only a note that holds the id anywhere in its start is worth reading as YAML.
-			if (note === null || !note.text.includes(videoId)) continue;
+			// Only a note that holds one of the ids anywhere in its start is worth reading as YAML.
+			if (note === null || !videoIds.some((id) => note.text.includes(id))) continue;
 			notes.push({ path, frontmatter: readFrontmatter(note.text), modified: note.modified });
 		}
 		if (read > limits.notes) break;
 	}
-	return { path: findExistingSummary(videoId, notes), partial };
+	const paths = new Map<string, string>();
+	for (const id of videoIds) {
+		const path = findExistingSummary(id, notes);
+		if (path !== null) paths.set(id, path);
+	}
+	return { paths, partial };
 }

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, extname, resolve } from "node:path";
-import { createInterface } from "node:readline/promises";
 
 import { version } from "../../package.json";
 import { setHostWords, SummaryError, userMessage } from "../core/errors";
@@ -19,12 +18,15 @@ import { describeEstimate, describeUsage } from "../core/usage/describe-usage";
 import { parsePriceTable } from "../core/usage/prices";
 import { summarize } from "../summarize";
 import { type CliArgs, HELP, parseArgs, USAGE } from "./args";
+import { batchOf, type BatchSpec, playlistHint, summarizeCliBatch } from "./batch";
+import { confirmRun } from "./confirm";
 import { findEarlierNote } from "./existing-note";
 import { fetchHttp } from "./fetch-http";
 import { checkOutFolder, keepElsewhere, type OutFolder, removeCreated, writeFailure, writeNoteFile } from "./out-folder";
 import { cacheDirectory, planningCacheFile } from "./planning-cache-file";
-import { progressReporter } from "./progress";
-import { printErr, printOut, terminalSafe } from "./terminal-text";
+import { type ProgressReporter, progressReporter } from "./progress";
+import { noteWarnings, type Summarizer } from "./summarizer";
+import { printErr, printOut } from "./terminal-text";
 import { CLI_WORDS } from "./words";
 
 function readText(path: string): string {
@@ -98,6 +100,14 @@ function localPlaces(env: NodeJS.ProcessEnv): LocalPlaces {
 	return { ollama: originOf(env.OLLAMA_HOST, DEFAULT_PLACES.ollama), lmStudio: originOf(env.LMSTUDIO_HOST, DEFAULT_PLACES.lmStudio) };
 }
 
+/** The endpoint and model asked for: the flags, else the environment, else the plugin's defaults. */
+function endpointOf(args: CliArgs, env: NodeJS.ProcessEnv): { baseURL: string; model: string } {
+	return {
+		baseURL: args.baseURL ?? env.OPENAI_BASE_URL ?? DEFAULT_SETTINGS.baseURL,
+		model: args.model ?? env.OPENAI_MODEL ?? DEFAULT_SETTINGS.model,
+	};
+}
+
 /** The note, whole, in the folder checked before the run; else the summary kept elsewhere, and said where. */
 function writeNote(folder: OutFolder, fileBase: string, markdown: string): string {
 	try {
@@ -113,33 +123,63 @@ function writeNote(folder: OutFolder, fileBase: string, markdown: string): strin
 }
 
 /**
- * A run estimated above the plugin's threshold (DEFAULT_SETTINGS.confirmAboveTokens) is asked about on a
- * terminal, y/N on standard error. Without one (a script, a pipe) there is nobody to ask: the run goes ahead
- * with the estimate printed, unless it is over ten times the threshold, which needs --yes.
+ * The endpoint, checked and resolved once per command (with nothing set up, a local server is found), and the
+ * one way a source is summarized and its note written, for a single run and for each video of a batch alike.
  */
-async function confirmRun(estimate: string, tokens: number, how: { yes: boolean; terminal: boolean; signal: AbortSignal }): Promise<boolean> {
-	if (how.yes) {
-		printErr(`${estimate}\n`);
-		return true;
+async function setUpSummarizer(args: CliArgs, env: NodeJS.ProcessEnv, folder: OutFolder, progress: ProgressReporter): Promise<Summarizer> {
+	const endpoint = endpointOf(args, env);
+	const resolved = await resolveEndpoint(
+		{ ...endpoint, chosen: args.baseURL !== undefined || env.OPENAI_BASE_URL !== undefined, apiKey: env.OPENAI_API_KEY ?? "" },
+		{ http: withTimeout(fetchHttp, CHECK_TIMEOUT_MS), places: localPlaces(env) },
+	);
+	if (!resolved.ok) throw new SummaryError("config", endpointMessage(resolved.problem));
+	const local = resolved.found?.[0];
+	if (local) progress.note(`No OPENAI_API_KEY or base URL is set: using ${local.name} at ${resolved.baseURL} with ${resolved.model}.`);
+	const prices = env.SUMMARY_PRICES ?? "";
+	const badLines = parsePriceTable(prices).badLines;
+	if (badLines.length > 0) {
+		progress.note(`warning: SUMMARY_PRICES: line ${badLines.join(", ")} not read; write one "model = input / output" a line, in dollars per million tokens.`);
 	}
-	if (!how.terminal) {
-		const limit = DEFAULT_SETTINGS.confirmAboveTokens * 10;
-		if (tokens > limit) {
-			throw new SummaryError(
-				"input",
-				`${estimate} That is over ${limit.toLocaleString("en-US")} tokens, and there is no terminal to ask: run again with --yes to start it. Nothing was sent to the model.`,
-			);
-		}
-		printErr(`${estimate} Going ahead: there is no terminal to ask (--yes skips this line).\n`);
-		return true;
-	}
-	const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-	try {
-		const answer = await rl.question(terminalSafe(`${estimate} Summarize it? [y/N] `), { signal: how.signal });
-		return /^\s*y(?:es)?\s*$/i.test(answer);
-	} finally {
-		rl.close();
-	}
+	const price = priceOf({ baseURL: resolved.baseURL, model: resolved.model, prices });
+	const plan = defaultPlanOptions(plannedContext(DEFAULT_SETTINGS.contextWindow, resolved.ollama));
+	const model = chatModelFor(
+		{
+			baseURL: resolved.baseURL,
+			model: resolved.model,
+			apiKey: resolved.apiKey,
+			...modelParams(DEFAULT_SETTINGS),
+			timeoutMs: (args.timeout ?? DEFAULT_SETTINGS.timeoutSeconds) * 1000,
+			stream: true,
+			onRetry: ({ status, waitMs }) =>
+				progress.note(`The endpoint answered ${status}; trying again${waitMs === null ? "" : ` in ${Math.max(1, Math.round(waitMs / 1000))} s`}…`),
+		},
+		resolved.ollama,
+		(line) => progress.note(line),
+	);
+	const planning = { cache: fileBackedPlanningCache(planningCacheFile(cacheDirectory(env))), endpoint: resolved.baseURL };
+	// LANG looks like "de_DE.UTF-8": its language is a fair default for captions.
+	const languages = captionLanguages(args.lang ?? "", (env.LANG ?? "").split(/[_.]/)[0] ?? "");
+	return {
+		price,
+		plan,
+		async summarize(source, how) {
+			const note = await summarize({
+				source,
+				youtube: { http: withTimeout(fetchHttp, 30_000), languages },
+				model,
+				plan,
+				template: "",
+				outputLanguage: env.SUMMARY_LANGUAGE ?? "",
+				now: new Date(),
+				price,
+				planning,
+				...(how.confirm ? { confirm: how.confirm, confirmAboveTokens: DEFAULT_SETTINGS.confirmAboveTokens } : {}),
+				signal: how.signal,
+				onProgress: how.onProgress,
+			});
+			return { path: writeNote(folder, note.fileBase, note.markdown), note };
+		},
+	};
 }
 
 /** Set when a check is stuck in the kernel (a network drive gone): the process is then ended, not left waiting on it. */
@@ -162,15 +202,28 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
 			return 0;
 		}
 		const args = invocation;
-		const endpoint = {
-			baseURL: args.baseURL ?? env.OPENAI_BASE_URL ?? DEFAULT_SETTINGS.baseURL,
-			model: args.model ?? env.OPENAI_MODEL ?? DEFAULT_SETTINGS.model,
-		};
-		const problem = endpointProblem(endpoint);
+		const problem = endpointProblem(endpointOf(args, env));
 		if (problem) throw new SummaryError("config", problem);
-		const source = sourceOf(args);
+		const wanted: BatchSpec | Source = batchOf(args) ?? sourceOf(args);
 		// Before any YouTube request or model call: nothing is paid for a note that cannot be written.
 		folder = await checkOutFolder(args.out, () => (stuck = true));
+		// Ctrl-C stops every call in flight; a single run writes nothing, a batch keeps its notes and writes its index.
+		const controller = new AbortController();
+		process.once("SIGINT", () => controller.abort());
+		const out = folder;
+		if (!("text" in wanted)) {
+			return await summarizeCliBatch(wanted, {
+				args,
+				folder,
+				progress,
+				youtube: withTimeout(fetchHttp, 30_000),
+				signal: controller.signal,
+				terminal: process.stdin.isTTY === true && process.stderr.isTTY === true,
+				now: new Date(),
+				summarizer: () => setUpSummarizer(args, env, out, progress),
+			});
+		}
+		const source = wanted;
 		// Searched once the folder check has passed, which is what stops a network drive that is gone from
 		// hanging the run; and before the endpoint is looked for, since the note found needs no model.
 		// A transcript given beside the link is always a new summary: it may be another one than the captions.
@@ -183,49 +236,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
 			}
 			if (earlier.partial) progress.note(`note: ${args.out} holds too many notes to search them all for an earlier summary of the video.`);
 		}
-		// Checked before any YouTube request or model call; with nothing set up, a local server is used.
-		const resolved = await resolveEndpoint(
-			{ ...endpoint, chosen: args.baseURL !== undefined || env.OPENAI_BASE_URL !== undefined, apiKey: env.OPENAI_API_KEY ?? "" },
-			{ http: withTimeout(fetchHttp, CHECK_TIMEOUT_MS), places: localPlaces(env) },
-		);
-		if (!resolved.ok) throw new SummaryError("config", endpointMessage(resolved.problem));
-		const local = resolved.found?.[0];
-		if (local) progress.note(`No OPENAI_API_KEY or base URL is set: using ${local.name} at ${resolved.baseURL} with ${resolved.model}.`);
-		const hint = timeLinkHint(args, source);
+		const summarizer = await setUpSummarizer(args, env, folder, progress);
+		const hint = timeLinkHint(args, source) ?? (source.origin === "link" ? playlistHint(args.source) : null);
 		if (hint) progress.note(hint);
-		const prices = env.SUMMARY_PRICES ?? "";
-		const badLines = parsePriceTable(prices).badLines;
-		if (badLines.length > 0) {
-			progress.note(`warning: SUMMARY_PRICES: line ${badLines.join(", ")} not read; write one "model = input / output" a line, in dollars per million tokens.`);
-		}
-		// Ctrl-C stops every call in flight and writes nothing.
-		const controller = new AbortController();
-		process.once("SIGINT", () => controller.abort());
-		const note = await summarize({
-			source,
-			// LANG looks like "de_DE.UTF-8": its language is a fair default for captions.
-			youtube: { http: withTimeout(fetchHttp, 30_000), languages: captionLanguages(args.lang ?? "", (env.LANG ?? "").split(/[_.]/)[0] ?? "") },
-			model: chatModelFor(
-				{
-					baseURL: resolved.baseURL,
-					model: resolved.model,
-					apiKey: resolved.apiKey,
-					...modelParams(DEFAULT_SETTINGS),
-					timeoutMs: (args.timeout ?? DEFAULT_SETTINGS.timeoutSeconds) * 1000,
-					stream: true,
-					onRetry: ({ status, waitMs }) =>
-						progress.note(`The endpoint answered ${status}; trying again${waitMs === null ? "" : ` in ${Math.max(1, Math.round(waitMs / 1000))} s`}…`),
-				},
-				resolved.ollama,
-				(line) => progress.note(line),
-			),
-			plan: defaultPlanOptions(plannedContext(DEFAULT_SETTINGS.contextWindow, resolved.ollama)),
-			template: "",
-			outputLanguage: env.SUMMARY_LANGUAGE ?? "",
-			now: new Date(),
-			price: priceOf({ baseURL: resolved.baseURL, model: resolved.model, prices }),
-			planning: { cache: fileBackedPlanningCache(planningCacheFile(cacheDirectory(env))), endpoint: resolved.baseURL },
-			confirmAboveTokens: DEFAULT_SETTINGS.confirmAboveTokens,
+		const { path, note } = await summarizer.summarize(source, {
+			signal: controller.signal,
+			onProgress: (p) => progress.report(p),
 			confirm: (estimate) => {
 				progress.end();
 				return confirmRun(describeEstimate(estimate), estimate.promptTokens + estimate.completionTokens, {
@@ -233,17 +249,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
 					// Standard input that carries the transcript cannot also carry the answer.
 					terminal: process.stdin.isTTY === true && process.stderr.isTTY === true && args.source !== "-" && args.transcript !== "-",
 					signal: controller.signal,
+					question: "Summarize it?",
 				});
 			},
-			signal: controller.signal,
-			onProgress: (p) => progress.report(p),
 		});
 		progress.end();
-		for (const warning of note.warnings) printErr(`warning: ${warning}\n`);
-		if (note.unparsed) printErr("warning: the model's answer could not be read as a summary; it was saved as it came, marked unparsed.\n");
-		else if (note.incomplete) printErr("warning: the answer was cut off at the output limit; the note is marked incomplete.\n");
+		for (const warning of noteWarnings(note)) printErr(`warning: ${warning}\n`);
 		printErr(`${describeUsage(note.usage, note.cost)}.\n`);
-		printOut(`${resolve(writeNote(folder, note.fileBase, note.markdown))}\n`);
+		printOut(`${resolve(path)}\n`);
 		return 0;
 	} catch (e) {
 		// The progress line is cleared first: the error starts a line of its own.

@@ -195,6 +195,26 @@ export function writeNoteFile(dir: string, fileBase: string, markdown: string): 
 }
 
 /**
+ * Replaces a batch's own index note, whole or not at all: the text goes to a temporary file beside it, which is
+ * then renamed over it. The only file the CLI ever replaces; the caller checked that it is that index. A link
+ * put in its place meanwhile is replaced itself, never what it points to.
+ */
+export function replaceIndexFile(path: string, markdown: string): void {
+	const temporary = join(dirname(path), `.index.tmp-${randomBytes(4).toString("hex")}`);
+	try {
+		writeFileSync(temporary, markdown, { encoding: "utf8", flag: "wx" });
+		renameSync(temporary, path);
+	} catch (e) {
+		try {
+			unlinkSync(temporary);
+		} catch {
+			// Never written, or already renamed.
+		}
+		throw e;
+	}
+}
+
+/**
  * Where a summary goes when its note cannot be written: a new folder in the system's temporary folder,
  * under the note's own name. Null when even that fails.
  */

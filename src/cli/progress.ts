@@ -13,17 +13,25 @@ function bar(done: number, total: number): string {
 }
 
 /** A report that only counts what is streaming in; every other report is a step of its own. */
-function isStreaming(p: Progress): boolean {
+export function isStreaming(p: Progress): boolean {
 	return (p.chars ?? 0) > 0 || (p.thinking ?? 0) > 0;
 }
 
 export interface ProgressReporter {
 	/** A step, or the count of an answer streaming in. */
 	report(p: Progress): void;
+	/**
+	 * Where a batch stands, one line or more (its count, then each video in flight). On a terminal the lines
+	 * are rewritten in place like the step of one video; in a log each line is printed the first time it is
+	 * seen, so a video's steps are printed once each.
+	 */
+	board(text: string): void;
 	/** A line that stays, printed between the steps (a retry, a hint). */
 	note(line: string): void;
 	/** Clears the live line, so that whatever is printed next starts on a line of its own. */
 	end(): void;
+	/** Whether the counts of answers streaming in are shown; a log leaves them out. */
+	readonly streams: boolean;
 }
 
 export interface TerminalOptions {
@@ -43,8 +51,10 @@ export function progressReporter(write: (text: string) => void, terminal: boolea
 	// Steps carry titles and notes carry servers' words: made safe here, before the reporter adds its own escapes.
 	return {
 		report: (p) => reporter.report({ ...p, message: terminalSafe(p.message) }),
+		board: (text) => reporter.board(terminalSafe(text)),
 		note: (line) => reporter.note(terminalSafe(line)),
 		end: () => reporter.end(),
+		streams: terminal,
 	};
 }
 
@@ -59,7 +69,16 @@ function phaseOf(p: Progress): Progress["stage"] {
 function logReporter(write: (text: string) => void): ProgressReporter {
 	let phase: Progress["stage"] | undefined;
 	const printed = new Set<string>();
+	const boardLines = new Set<string>();
 	return {
+		streams: false,
+		board(text) {
+			for (const line of text.split("\n")) {
+				if (boardLines.has(line)) continue;
+				boardLines.add(line);
+				write(`${line}\n`);
+			}
+		},
 		report(p) {
 			if (isStreaming(p)) return;
 			if (phaseOf(p) !== phase) printed.clear();
@@ -84,17 +103,27 @@ function terminalReporter(write: (text: string) => void, options: TerminalOption
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	let parts: Progress["parts"];
 
-	const fit = (text: string): string => {
+	const fitLine = (text: string): string => {
 		const columns = options.columns?.() ?? 0;
 		// One column spare: a line that fills the last one makes some terminals wrap before the next write.
 		return columns > 1 && text.length > columns - 1 ? `${text.slice(0, columns - 2)}…` : text;
+	};
+	// Each line on its own: a line that wrapped would throw off the count the cursor is moved back by.
+	const fit = (text: string): string => text.split("\n").map(fitLine).join("\n");
+	const lineCount = (text: string): number => (text === "" ? 0 : text.split("\n").length);
+	// Back to the start of the first line shown; a batch shows several.
+	const home = (): string => {
+		const up = lineCount(shown) - 1;
+		return `${up > 0 ? `\x1b[${up}A` : ""}\r`;
 	};
 	const draw = () => {
 		clearTimeout(timer);
 		timer = undefined;
 		if (wanted === shown) return;
-		// Written over the old text, then the rest of the line cleared: the line is never blank in between.
-		write(`\r${wanted}\x1b[K`);
+		// Written over the old text, each line's rest cleared, and the lines below too when there were more: the
+		// lines are never blank in between.
+		const below = lineCount(shown) > lineCount(wanted) ? "\x1b[J" : "\x1b[K";
+		write(`${home()}${wanted.split("\n").join("\x1b[K\n")}${below}`);
 		shown = wanted;
 		shownAt = Date.now();
 	};
@@ -108,11 +137,16 @@ function terminalReporter(write: (text: string) => void, options: TerminalOption
 	const clear = () => {
 		clearTimeout(timer);
 		timer = undefined;
-		if (shown !== "") write("\r\x1b[K");
+		if (shown !== "") write(`${home()}${lineCount(shown) > 1 ? "\x1b[J" : "\x1b[K"}`);
 		shown = "";
 	};
 
 	return {
+		streams: true,
+		board(text) {
+			parts = undefined;
+			show(text);
+		},
 		report(p) {
 			// The bar stays while the parts are summarized, also while one of them streams or is checked.
 			if (p.parts) parts = p.parts;

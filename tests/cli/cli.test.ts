@@ -1,17 +1,15 @@
-import { spawn } from "node:child_process";
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { HELP, USAGE } from "../../src/cli/args";
+import { type CliHarness, cliHarness, lastLine, type Run, type RunOptions } from "../support/cli-process";
 import { type RefusingOrigin, refusingOrigin } from "../support/closed-port";
 import { type FakeServer, startFakeOpenAI } from "../support/fake-openai-server";
-import { type FakeRoutes, onlyClients, resolvedRoutes } from "../support/fake-youtube";
+import { type FakeRoutes, onlyClients } from "../support/fake-youtube";
 import { hookedProxy } from "../support/hooked-proxy";
 import { exampleInput } from "../support/prompt-example";
 import { sharedTranscript } from "../support/shared-transcripts";
@@ -21,77 +19,21 @@ const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url
 const exampleTranscript = exampleInput;
 const LONG = sharedTranscript("lenny_dylan-field_48min.md");
 
+let harness: CliHarness;
 let server: FakeServer;
 let dir: string;
-let cli: string;
-let preload: string;
 
 beforeAll(async () => {
-	dir = mkdtempSync(join(tmpdir(), "vsn-cli-"));
-	cli = join(dir, "cli.mjs");
-	// The CLI as npm run build makes it, built here so that npm test needs no earlier build.
-	await build({ entryPoints: ["src/cli/main.ts"], bundle: true, format: "esm", platform: "node", target: "node20", outfile: cli, logLevel: "silent" });
-	preload = join(dir, "fake-youtube-preload.mjs");
-	await build({
-		entryPoints: ["tests/support/fake-youtube-preload.ts"],
-		bundle: true,
-		format: "esm",
-		platform: "node",
-		target: "node20",
-		outfile: preload,
-		logLevel: "silent",
-	});
-	server = await startFakeOpenAI();
+	harness = await cliHarness();
+	({ server, dir } = harness);
 	writeFileSync(join(dir, "example.txt"), exampleTranscript);
 }, 30_000);
 afterAll(async () => {
-	await server.close();
-	rmSync(dir, { recursive: true, force: true });
+	await harness.close();
 });
 
-interface Run {
-	code: number | null;
-	stdout: string;
-	stderr: string;
-}
-
-/**
- * Runs the built CLI in its own process. YouTube always answers from recorded routes (none given: every
- * YouTube request fails), so no test can reach the real network.
- */
-function runCli(
-	args: string[],
-	options: { stdin?: string; env?: Record<string, string>; unset?: string[]; youtube?: FakeRoutes; onStderr?: (text: string, kill: () => void) => void } = {},
-): Promise<Run> {
-	const routes = join(dir, `routes-${Math.random().toString(36).slice(2)}.json`);
-	writeFileSync(routes, JSON.stringify(resolvedRoutes(options.youtube ?? {})));
-	return new Promise((resolve) => {
-		const env: Record<string, string> = {
-			PATH: process.env.PATH ?? "",
-			OPENAI_BASE_URL: server.url,
-			OPENAI_MODEL: "fake-model",
-			OPENAI_API_KEY: "sk-test",
-			FAKE_YOUTUBE_ROUTES: routes,
-			// Each run its own cache: a planning answer saved by one test must not spare another its planning call.
-			XDG_CACHE_HOME: join(dir, `cache-${Math.random().toString(36).slice(2)}`),
-			...options.env,
-		};
-		for (const name of options.unset ?? []) delete env[name];
-		const child = spawn(process.execPath, ["--import", preload, cli, ...args], { cwd: dir, env });
-		let stdout = "";
-		let stderr = "";
-		child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-		child.stderr.on("data", (d: Buffer) => {
-			stderr += d.toString();
-			options.onStderr?.(stderr, () => child.kill("SIGINT"));
-		});
-		child.on("close", (code) => resolve({ code, stdout, stderr }));
-		child.stdin.end(options.stdin ?? "");
-	});
-}
-
-function lastLine(text: string): string {
-	return text.trim().split("\n").pop() ?? "";
+function runCli(args: string[], options?: RunOptions): Promise<Run> {
+	return harness.run(args, options);
 }
 
 describe("the CLI, as a user runs it", () => {
@@ -342,6 +284,7 @@ describe("the CLI, as a command-line user expects", () => {
 			"--base-url URL",
 			"--lang CODE",
 			"--timeout SECONDS",
+			"--parallel N",
 			"--yes",
 			"--again",
 			"-h, --help",

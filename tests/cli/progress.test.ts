@@ -80,7 +80,53 @@ describe("progress on a terminal", () => {
 	});
 });
 
+describe("a batch's progress on a terminal", () => {
+	it("rewrites its lines in place, clearing lines left over from a taller board, and clears them all at the end", () => {
+		const progress = terminal();
+		progress.board("0 of 3 videos summarized\nFirst: Starting…");
+		vi.advanceTimersByTime(REDRAW_MS);
+		progress.board("0 of 3 videos summarized\nFirst: Fetching…\nSecond: Starting…");
+		vi.advanceTimersByTime(REDRAW_MS);
+		progress.board("2 of 3 videos summarized");
+		vi.advanceTimersByTime(REDRAW_MS);
+		progress.board("2 of 3 videos summarized\nThird: Starting…");
+		vi.advanceTimersByTime(REDRAW_MS);
+		progress.end();
+		expect(writes).toEqual([
+			"\r0 of 3 videos summarized\x1b[K\nFirst: Starting…\x1b[K",
+			"\x1b[1A\r0 of 3 videos summarized\x1b[K\nFirst: Fetching…\x1b[K\nSecond: Starting…\x1b[K",
+			"\x1b[2A\r2 of 3 videos summarized\x1b[J",
+			"\r2 of 3 videos summarized\x1b[K\nThird: Starting…\x1b[K",
+			"\x1b[1A\r\x1b[J",
+		]);
+	});
+
+	it("prints a note above the board and draws the board again under it, each line cut to the terminal's width", () => {
+		const progress = terminal(20);
+		progress.board("1 of 2 videos summarized\nA talk with a long title: Summarizing…");
+		progress.note("failed: x: no captions");
+		expect(writes).toEqual([
+			"\r1 of 2 videos summ…\x1b[K\nA talk with a long…\x1b[K",
+			"\x1b[1A\r\x1b[J",
+			"failed: x: no captions\n",
+			"\r1 of 2 videos summ…\x1b[K\nA talk with a long…\x1b[K",
+		]);
+	});
+});
+
 describe("progress in a log", () => {
+	it("prints each line of a batch's board the first time it is seen", () => {
+		const progress = progressReporter((text) => writes.push(text), false);
+		expect(progress.streams).toBe(false);
+		progress.board("0 of 2 videos summarized\nFirst: Starting…");
+		progress.board("0 of 2 videos summarized\nFirst: Fetching…\nSecond: Starting…");
+		progress.board("1 of 2 videos summarized\nSecond: Starting…");
+		progress.board("1 of 2 videos summarized\nSecond: \x1b[2JFetching…");
+		expect(writes.join("")).toBe(
+			"0 of 2 videos summarized\nFirst: Starting…\nFirst: Fetching…\nSecond: Starting…\n1 of 2 videos summarized\nSecond: [2JFetching…\n",
+		);
+	});
+
 	it("prints each step once, and no streaming counts", () => {
 		const progress = progressReporter((text) => writes.push(text), false);
 		progress.report(step("Asking m to plan the summary…", { stage: "planning" }));

@@ -12,7 +12,7 @@ export interface IndexInput {
 	/** Untrusted: the playlist's title, or the name of the note the links came from. */
 	title: string;
 	/** Where the videos came from: a YouTube playlist, or a note listing their links (its vault path). */
-	source: { playlistId: string } | { note: string };
+	source: { playlistId: string } | { note: string } | { commandLine: true };
 	/** In the playlist's order; on a re-run, what mergeIndex made of the earlier index and this run. */
 	entries: readonly IndexEntry[];
 	/** ISO date-time, given by the caller so that output is reproducible. */
@@ -112,7 +112,11 @@ export function renderIndex(index: IndexInput): string {
 
 	const blocks = [`# ${inertInline(index.title) || "Untitled playlist"}`];
 	blocks.push(
-		"playlistId" in source ? `[Playlist on YouTube](${playlistUrl(source.playlistId)})` : `Videos linked in ${noteLink(source.note, baseName(source.note))}.`,
+		"playlistId" in source
+			? `[Playlist on YouTube](${playlistUrl(source.playlistId)})`
+			: "note" in source
+				? `Videos linked in ${noteLink(source.note, baseName(source.note))}.`
+				: "Videos given on the command line.",
 	);
 	const counts = [
 		`${N.format(summarized)} summarized`,
