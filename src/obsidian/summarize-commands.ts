@@ -262,6 +262,12 @@ export async function summarizeActiveNote(host: CommandHost): Promise<void> {
 	if (source) return run(host, ready, source, newNoteWriter(host, source.sourcePath));
 	const file = view?.file ?? null;
 	new SourceModal(host.app, host.http, ({ text, trackId }) => {
+		const batch = batchSourceOf(text);
+		if (batch) {
+			// A playlist link or several links pasted: a batch, started once the dialog has closed.
+			queueMicrotask(() => void summarizeBatchCommand(host, ready, batch, { title: file?.basename ?? "Videos", ...(file ? { path: file.path } : {}) }));
+			return null;
+		}
 		let pasted: Source;
 		try {
 			pasted = sourceFromText(text, "pasted", file?.basename ?? "Transcript", file ? { path: file.path } : undefined);

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { firstPageToken } from "../../src/core/youtube/playlist";
 import VideoSummaryPlugin from "../../src/main";
 import { type FakeServer, startFakeOpenAI } from "../support/fake-openai-server";
-import { type FakeRoutes, type FakeYouTube, fakeYouTube, onlyClients, playerJson, status } from "../support/fake-youtube";
+import { type FakeRoutes, type FakeYouTube, fakeYouTube, onlyClients, playerJson, type Reply, status } from "../support/fake-youtube";
 import {
 	buttonByText,
 	clickMenuItem,
@@ -187,7 +187,7 @@ describe("Summarize video into note", () => {
 		expect(note).toMatch(/^## .+ \(0:00–\d:\d\d\)$/m);
 	});
 
-	it("says in the dialog what to do when Summarize is clicked with nothing pasted, or with a playlist link, and stays open", async () => {
+	it("says in the dialog what to do when Summarize is clicked with nothing pasted, or with a channel link, and stays open", async () => {
 		const { app } = await setUp({ "Empty.md": "Nothing here yet." });
 		openNote(app, "Empty.md");
 		await runCommand(app, SUMMARIZE);
@@ -201,7 +201,7 @@ describe("Summarize video into note", () => {
 		expect(visibleNotices()).toEqual([]);
 
 		const area = componentOf(settingByName(content, "Link or transcript"), TextAreaComponent);
-		await userTypes(area, "https://www.youtube.com/playlist?list=PL590L5WQmH8fJ54F369BLDSqIwcs-TCfs");
+		await userTypes(area, "https://www.youtube.com/@veritasium");
 		expect(text()).not.toContain("Paste a YouTube link or a transcript first.");
 		await userClicks(buttonByText(content, "Summarize"));
 		expect(openModals()).toEqual([modal]);
@@ -213,6 +213,22 @@ describe("Summarize video into note", () => {
 		expect(openModals()).toEqual([]);
 		await finished(0);
 		expect(filePaths(app)).toContain("Video summaries/Empty summary.md");
+	});
+
+	it("starts a batch for a playlist link pasted in the dialog, once the dialog has closed", async () => {
+		const { app } = await setUp({ "Empty.md": "Nothing here yet." });
+		openNote(app, "Empty.md");
+		await runCommand(app, SUMMARIZE);
+		const [modal] = openModals();
+		if (!modal) throw new Error("no dialog");
+		const area = componentOf(settingByName(modal.contentEl as never, "Link or transcript"), TextAreaComponent);
+		await userTypes(area, "https://www.youtube.com/playlist?list=PL590L5WQmH8fJ54F369BLDSqIwcs-TCfs");
+		await userClicks(buttonByText(modal.contentEl as never, "Summarize"));
+		expect(openModals()).toEqual([]);
+		// No network in tests: the playlist cannot be read, and the batch says so.
+		const notices = await finished(0);
+		expect(notices[notices.length - 1]).toMatch(/YouTube/);
+		expect(filePaths(app)).toEqual(["Empty.md"]);
 	});
 
 	it("shows the model's words, and writes nothing, when the model answers without a summary", async () => {
@@ -612,33 +628,57 @@ describe("batches: a note of links, a playlist, a link from outside", () => {
 		);
 	});
 
-	it("a playlist link: every video of the recorded 14-video course playlist gets a note, then the index; a second run makes no model call", async () => {
-		const COURSE = "PLWxziGKTUvQFIsbbFcTZz7jOT4TMGnZBh";
+	const COURSE = "PLWxziGKTUvQFIsbbFcTZz7jOT4TMGnZBh";
+	const TOP = "PLoumn5BIsUDeGF1vy5Nylf_RJKn5aL_nr";
+	/** The recorded first page of a 150-video playlist cut to its first 25 videos, with no page after it. */
+	function first25(): unknown {
+		const page = playerJson("newpipe/web_browse_playlist_page1_PLoumn5BIsUDeGF1vy5Nylf_RJKn5aL_nr.json") as {
+			onResponseReceivedActions: { reloadContinuationItemsCommand: { continuationItems: unknown[] } }[];
+		};
+		const command = page.onResponseReceivedActions[0]?.reloadContinuationItemsCommand;
+		if (command) command.continuationItems = command.continuationItems.slice(0, 25);
+		return page;
+	}
+	const PLAYLISTS: [string, string, number, string, Reply][] = [
+		[
+			"the recorded 14-video course playlist",
+			COURSE,
+			14,
+			"C++ Template Metaprogramming",
+			{ fixture: "newpipe/web_browse_playlist_page1_course_PLWxziGKTUvQFIsbbFcTZz7jOT4TMGnZBh.json" },
+		],
+		["a 25-video playlist (a recorded page cut to 25)", TOP, 25, "", { json: first25() }],
+	];
+
+	it.each(PLAYLISTS)("a playlist link, %s: every video gets a note, then the index; a second run makes no model call", async (_, list, count, named, page) => {
 		const player = playerJson("newpipe/android_manual_en_plus_asr_M4gD1WSo5mA.player.json");
+		const header =
+			list === COURSE
+				? "newpipe/web_browse_playlist_meta_course_PLWxziGKTUvQFIsbbFcTZz7jOT4TMGnZBh.json"
+				: "newpipe/web_browse_playlist_meta_PLoumn5BIsUDeGF1vy5Nylf_RJKn5aL_nr.json";
 		const youtube = youtubeAnswers({
-			browse: {
-				[`VL${COURSE}`]: { fixture: "newpipe/web_browse_playlist_meta_course_PLWxziGKTUvQFIsbbFcTZz7jOT4TMGnZBh.json" },
-				[firstPageToken(COURSE)]: { fixture: "newpipe/web_browse_playlist_page1_course_PLWxziGKTUvQFIsbbFcTZz7jOT4TMGnZBh.json" },
-			},
+			browse: { [`VL${list}`]: { fixture: header }, [firstPageToken(list)]: page },
 			// Each video answers as itself: the recorded lecture's player response under that video's id and a title of its own.
 			playerFor: (id) => ({
 				json: { ...player, videoDetails: { ...(player["videoDetails"] as object), videoId: id, title: `Lesson ${id}` } },
 			}),
 			captions: [{ lang: "en", kind: "manual", reply: { fixture: "timedtext/srv3_manual_en_rwby.xml" } }],
 		});
-		const { app } = await setUp({ "Course.md": `https://www.youtube.com/playlist?list=${COURSE}\n` });
+		const { app } = await setUp({ "Course.md": `https://www.youtube.com/playlist?list=${list}\n` });
 		openNote(app, "Course.md");
 		const running = runCommand(app, SUMMARIZE);
-		expect(await confirmBatch()).toMatch(/^14 videos, about [\d,]+ tokens, at no cost\. Summarize them\?$/);
+		expect(await confirmBatch()).toMatch(new RegExp(`^${count} videos, about [\\d,]+ tokens, at no cost\\. Summarize them\\?$`));
 		await running;
 		const notices = await finished(0);
-		expect(notices[notices.length - 1]).toBe("14 of 14 videos have a summary. Index: Video summaries/C++ Template Metaprogramming index.md.");
-		const notes = filePaths(app).filter((p) => p.startsWith("Video summaries/Lesson "));
-		expect(notes).toHaveLength(14);
-		const index = fileText(app, "Video summaries/C++ Template Metaprogramming index.md") ?? "";
+		const indexes = filePaths(app).filter((p) => p.endsWith(" index.md"));
+		expect(indexes).toHaveLength(1);
+		if (named) expect(indexes[0]).toBe(`Video summaries/${named} index.md`);
+		expect(notices[notices.length - 1]).toBe(`${count} of ${count} videos have a summary. Index: ${indexes[0]}.`);
+		expect(filePaths(app).filter((p) => p.startsWith("Video summaries/Lesson "))).toHaveLength(count);
+		const index = fileText(app, indexes[0] ?? "") ?? "";
 		// Each line links the video's note under the playlist's own title for it.
-		expect(index.match(/^\d+\. \[\[Video summaries\/Lesson [\w-]{11} summary\|[^\]\n]+\]\]$/gm)).toHaveLength(14);
-		expect(index).toContain(`\nplaylist_id: "${COURSE}"\n`);
+		expect(index.match(/^\d+\. \[\[Video summaries\/Lesson [\w-]{11} summary\|[^\]\n]+\]\]$/gm)).toHaveLength(count);
+		expect(index).toContain(`\nplaylist_id: "${list}"\n`);
 		expect(youtube.unexpected).toEqual([]);
 
 		const chats = server.chatRequests().length;
@@ -646,7 +686,7 @@ describe("batches: a note of links, a playlist, a link from outside", () => {
 		await runCommand(app, SUMMARIZE);
 		await finished(1);
 		expect(server.chatRequests().length).toBe(chats);
-		expect(filePaths(app).filter((p) => p.startsWith("Video summaries/"))).toHaveLength(15);
+		expect(filePaths(app).filter((p) => p.startsWith("Video summaries/"))).toHaveLength(count + 1);
 	});
 
 	it("Cancel stops every video of a batch in flight and still writes the index of what was done", async () => {
