@@ -11,10 +11,11 @@ const YOUTUBE_TIMEOUT_MS = 30_000;
 const PLANNING_FILE = "planning-cache.json";
 import { DEFAULT_PLACES, type LocalPlaces } from "./core/model/local-servers";
 import { chatModelFromSettings } from "./obsidian/chat-model-from-settings";
+import type { CommandHost } from "./obsidian/command-host";
 import { openSettingTab, readySettings, type SetupHost } from "./obsidian/ready-endpoint";
 import { requestUrlHttp } from "./obsidian/request-url-http";
 import { VideoSummarySettingTab } from "./obsidian/settings-tab";
-import { type CommandHost, resummarizeSelection, summarizeActiveNote, summarizeLink } from "./obsidian/summarize-commands";
+import { resummarizeSelection, summarizeActiveNote, summarizeLink } from "./obsidian/summarize-commands";
 
 export default class VideoSummaryPlugin extends Plugin {
 	override settings: Settings = { ...DEFAULT_SETTINGS };

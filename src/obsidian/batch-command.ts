@@ -14,10 +14,10 @@ import { endpointProblem, priceOf } from "../core/settings";
 import type { Source } from "../core/source/source";
 import { describeBatchEstimate } from "../core/usage/describe-usage";
 import { summarize } from "../summarize";
+import { type CommandHost, summaryInVault, summaryJob } from "./command-host";
 import { confirmRun } from "./confirm-run-modal";
 import { ProgressNotice } from "./progress-notice";
 import type { ReadyEndpoint } from "./ready-endpoint";
-import { type CommandHost, summaryInVault, summaryJob } from "./summarize-commands";
 import { checkOutputFolder, outputFolderPath, writeNewNote } from "./write-note";
 
 /** The earlier index note of this batch, if the output folder has one of ours: a re-run updates it. */

@@ -1,50 +1,21 @@
-import { type App, type Editor, type EditorPosition, getLanguage, MarkdownView, Notice, type TFile } from "obsidian";
+import { type Editor, type EditorPosition, MarkdownView, Notice, type TFile } from "obsidian";
 
 import { throwIfAborted } from "../core/abort";
 import { batchSourceOf } from "../core/batch/batch-source";
 import { SummaryError, userMessage } from "../core/errors";
-import type { Http } from "../core/http";
-import type { ChatModel } from "../core/model/chat-model";
-import { plannedContext } from "../core/model/endpoint-model";
-import type { OllamaModelInfo } from "../core/model/ollama-chat";
-import { findExistingSummary } from "../core/note/existing-summary";
-import { defaultPlanOptions } from "../core/plan/plan-chunks";
-import type { PlanningCache } from "../core/prompt/planning-cache";
-import { captionLanguages, endpointProblem, priceOf, type Settings } from "../core/settings";
+import { endpointProblem } from "../core/settings";
 import { type NoteContext, sourceFromNote, sourceFromSelection, sourceFromText } from "../core/source/choose-source";
 import type { Source } from "../core/source/source";
 import { parseYouTubeLink } from "../core/source/youtube-link";
-import { describeEstimate, describeUsage } from "../core/usage/describe-usage";
-import type { TranscriptCache } from "../core/youtube";
-import { summarize, type SummarizeJob, type SummaryNote } from "../summarize";
+import { describeUsage } from "../core/usage/describe-usage";
+import { summarize, type SummaryNote } from "../summarize";
 import { summarizeBatchCommand } from "./batch-command";
-import type { ConnectionEvents } from "./chat-model-from-settings";
-import { confirmRun } from "./confirm-run-modal";
+import { type CommandHost, summaryInVault, summaryJob } from "./command-host";
 import { askAboutEarlierSummary } from "./existing-summary-modal";
 import { ProgressNotice } from "./progress-notice";
 import type { ReadyEndpoint } from "./ready-endpoint";
 import { SourceModal } from "./source-modal";
 import { checkOutputFolder, writeNewNote } from "./write-note";
-
-/** What the commands need from the plugin, so they can be run and tested without its lifecycle. */
-export interface CommandHost {
-	app: App;
-	settings(): Settings;
-	chatModel(settings: Settings, events: ConnectionEvents, ollama?: OllamaModelInfo): ChatModel;
-	now(): Date;
-	http: Http;
-	/** Kept for the plugin's lifetime, so summarizing a video again does not fetch its captions again. */
-	cache: TranscriptCache;
-	/** The model's planning answers, kept in the plugin's folder across sessions. */
-	planning: PlanningCache;
-	/** The runs in progress, for Cancel summarization and for unloading. */
-	runs: Set<AbortController>;
-	/**
-	 * Whether a run can start: the endpoint checked (key, reachable) before any YouTube request or model call,
-	 * and with nothing set up, the setup dialog. Null once the user has been told why not.
-	 */
-	ready(): Promise<ReadyEndpoint | null>;
-}
 
 function noteContext(file: TFile | null, editor: Editor): NoteContext {
 	return {
@@ -68,42 +39,6 @@ function sectionsOnly(markdown: string, note: string): string {
 	const watch = /^\[Watch on YouTube\]\(([^)\s]+)\).*\n+/.exec(body);
 	const id = watch ? parseYouTubeLink(watch[1] ?? "")?.id : undefined;
 	return (watch && id && linksToVideo(note, id) ? body.slice(watch[0].length) : body).trim();
-}
-
-/** What a run tells its host as it goes; `say` shows progress, `switched` and `context` are kept for the final notice. */
-export interface RunEvents {
-	signal: AbortSignal;
-	say: (message: string) => void;
-	switched: (message: string) => void;
-	context: (message: string) => void;
-	trackId?: string;
-}
-
-/** The summary job for a source under the current settings: one video, alone or as part of a batch. */
-export function summaryJob(host: CommandHost, ready: ReadyEndpoint, source: Source, events: RunEvents): SummarizeJob {
-	const settings = host.settings();
-	return {
-		source,
-		youtube: {
-			http: host.http,
-			languages: captionLanguages(settings.captionLanguages, getLanguage()),
-			cache: host.cache,
-			...(events.trackId ? { trackId: events.trackId } : {}),
-		},
-		model: host.chatModel(settings, { retrying: events.say, switched: events.switched, context: events.context }, ready.ollama),
-		template: settings.template,
-		outputLanguage: settings.outputLanguage,
-		now: host.now(),
-		plan: { ...defaultPlanOptions(plannedContext(settings.contextWindow, ready.ollama)), targetSeconds: settings.partMinutes * 60 },
-		concurrency: settings.concurrency,
-		appendTranscript: settings.appendTranscript,
-		price: priceOf(settings),
-		planning: { cache: host.planning, endpoint: settings.baseURL },
-		...(settings.confirmAboveTokens > 0 ? { confirmAboveTokens: settings.confirmAboveTokens } : {}),
-		confirm: (estimate) => confirmRun(host.app, `${describeEstimate(estimate)} Summarize it?`),
-		signal: events.signal,
-		onProgress: (p) => events.say(p.message),
-	};
 }
 
 async function run(host: CommandHost, ready: ReadyEndpoint, source: Source, write: (note: SummaryNote) => Promise<string>, trackId?: string): Promise<void> {
@@ -193,22 +128,6 @@ function chosen<T>(choose: () => T): T | undefined {
 		new Notice(userMessage(e));
 		return undefined;
 	}
-}
-
-/**
- * The newest summary of the video anywhere in the vault, found in the metadata cache without reading a file.
- * Anywhere, not only in the output folder: summaries get filed into other folders, and the setting may have
- * changed since; the note's tag and `video_id` say what it is, not where it lies. A note written moments ago
- * may not be in the cache yet, and is then missed: the worst that does is a second summary, as before.
- */
-export function summaryInVault(app: App, videoId: string): TFile | null {
-	const notes = app.vault.getMarkdownFiles().map((file) => ({
-		path: file.path,
-		frontmatter: app.metadataCache.getFileCache(file)?.frontmatter,
-		modified: file.stat.mtime,
-	}));
-	const path = findExistingSummary(videoId, notes);
-	return path === null ? null : app.vault.getFileByPath(path);
 }
 
 /**
