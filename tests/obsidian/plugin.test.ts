@@ -613,19 +613,28 @@ describe("batches: a note of links, a playlist, a link from outside", () => {
 		expect(filePaths(app).filter((p) => p.startsWith("Video summaries/"))).toHaveLength(3);
 	});
 
-	it("a video that fails does not stop the others, and the index says why", async () => {
-		youtubeAnswers({ ...TWO, player: { ...TWO.player, "IOS:M4gD1WSo5mA": { fixture: "newpipe/android_private_8VajtrESJzA.player.json" } } });
-		const { app } = await setUp({ "Talks.md": LIST });
+	it("a private and a captionless video do not stop the good one, and the index says why each has no note", async () => {
+		youtubeAnswers({
+			...TWO,
+			player: {
+				...TWO.player,
+				"IOS:M4gD1WSo5mA": { fixture: "newpipe/android_private_8VajtrESJzA.player.json" },
+				// Every client agrees this one has no captions.
+				"*:dsMFmonKDD4": { fixture: "jdepoix/youtube_transcripts_disabled.innertube.json" },
+			},
+		});
+		const { app } = await setUp({ "Talks.md": `${LIST}- https://youtu.be/dsMFmonKDD4\n` });
 		openNote(app, "Talks.md");
 		const running = runCommand(app, SUMMARIZE);
 		await confirmBatch();
 		await running;
 		const notices = await finished(0);
-		expect(notices[notices.length - 1]).toBe("1 of 2 videos have a summary, 1 failed (the index says why). Index: Video summaries/Talks index.md.");
+		expect(notices[notices.length - 1]).toBe("1 of 3 videos have a summary, 2 failed (the index says why). Index: Video summaries/Talks index.md.");
 		const index = fileText(app, "Video summaries/Talks index.md") ?? "";
 		expect(index).toContain(
 			"\n1. [[Video summaries/Introduction to Doodle for Google 2023 summary|Introduction to Doodle for Google 2023]]\n2. Video M4gD1WSo5mA: not summarized. YouTube says: 'This video is private'. Only public and unlisted videos can be read.",
 		);
+		expect(index).toMatch(/\n3\. Video dsMFmonKDD4: not summarized\. This video has no captions on YouTube/);
 	});
 
 	const COURSE = "PLWxziGKTUvQFIsbbFcTZz7jOT4TMGnZBh";
