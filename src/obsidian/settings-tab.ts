@@ -92,6 +92,19 @@ export class VideoSummarySettingTab extends PluginSettingTab {
 	 * A whole-number setting; a value below `min` or not a whole number is not saved, so the last good one
 	 * stays, and the description says what to enter instead. Only `maxTokens` may be left empty: not sent.
 	 */
+	private sliderSetting(name: string, desc: string, key: "partMinutes" | "concurrency" | "videosAtOnce", [min, max, step]: [number, number, number]): void {
+		new Setting(this.containerEl)
+			.setName(name)
+			.setDesc(desc)
+			.addSlider((slider) =>
+				slider
+					.setLimits(min, max, step)
+					.setValue(this.plugin.settings[key])
+					.setDynamicTooltip()
+					.onChange((v) => this.change({ [key]: v })),
+			);
+	}
+
 	private numberSetting(name: string, desc: string, key: "maxTokens" | "timeoutSeconds" | "contextWindow" | "confirmAboveTokens", min: number): void {
 		const setting = new Setting(this.containerEl).setName(name).setDesc(desc);
 		const optional = key === "maxTokens";
@@ -257,38 +270,24 @@ export class VideoSummarySettingTab extends PluginSettingTab {
 		this.numberSetting("Context window", "The model's context size in tokens. Long transcripts are cut into parts that fit it.", "contextWindow", 4000);
 
 		new Setting(containerEl).setName("Long videos").setHeading();
-		new Setting(containerEl)
-			.setName("Part length")
-			.setDesc("Videos longer than this many minutes are summarized in parts, in parallel, then merged: faster, and every part gets covered.")
-			.addSlider((slider) =>
-				slider
-					.setLimits(5, 60, 5)
-					.setValue(s.partMinutes)
-					.setDynamicTooltip()
-					.onChange((v) => this.change({ partMinutes: v })),
-			);
-		new Setting(containerEl)
-			.setName("Parts at once")
-			.setDesc('How many parts are sent to the model at the same time. Lower it if the endpoint answers "too many requests".')
-			.addSlider((slider) =>
-				slider
-					.setLimits(1, 8, 1)
-					.setValue(s.concurrency)
-					.setDynamicTooltip()
-					.onChange((v) => this.change({ concurrency: v })),
-			);
-		new Setting(containerEl)
-			.setName("Videos at once")
-			.setDesc(
-				"In a playlist or a note of links, how many videos are summarized at the same time. Each sends its own parts at once, so keep the product of the two within what the endpoint allows.",
-			)
-			.addSlider((slider) =>
-				slider
-					.setLimits(1, 8, 1)
-					.setValue(s.videosAtOnce)
-					.setDynamicTooltip()
-					.onChange((v) => this.change({ videosAtOnce: v })),
-			);
+		this.sliderSetting(
+			"Part length",
+			"Videos longer than this many minutes are summarized in parts, in parallel, then merged: faster, and every part gets covered.",
+			"partMinutes",
+			[5, 60, 5],
+		);
+		this.sliderSetting(
+			"Parts at once",
+			'How many parts are sent to the model at the same time. Lower it if the endpoint answers "too many requests".',
+			"concurrency",
+			[1, 8, 1],
+		);
+		this.sliderSetting(
+			"Videos at once",
+			"In a playlist or a note of links, how many videos are summarized at the same time. Each sends its own parts at once, so keep the product of the two within what the endpoint allows.",
+			"videosAtOnce",
+			[1, 8, 1],
+		);
 
 		new Setting(containerEl).setName("Cost").setHeading();
 		this.numberSetting(
