@@ -38,7 +38,7 @@ export class SourceModal extends Modal {
 	override onOpen(): void {
 		this.setTitle("Summarize video into note");
 		this.contentEl.createEl("p", {
-			text: 'Paste a YouTube link, or a transcript (YouTube\'s "Show transcript", SRT, WebVTT or timestamped lines).',
+			text: 'Paste a YouTube link, a playlist link or several links (each video gets a note), or a transcript (YouTube\'s "Show transcript", SRT, WebVTT or timestamped lines).',
 		});
 		const video = this.contentEl.createEl("p", { cls: "video-summary-notes-video" });
 		let tracks: DropdownComponent | null = null;
