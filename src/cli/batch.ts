@@ -148,7 +148,8 @@ export async function summarizeCliBatch(spec: BatchSpec, context: BatchContext):
 			const path = found?.paths.get(videoId);
 			return Promise.resolve(path === undefined ? undefined : pathInFolder(folder.path, path));
 		},
-		previous: args.again ? [] : (earlier?.entries ?? []),
+		previous: earlier?.entries ?? [],
+		...(args.again ? { again: true } : {}),
 		confirm: async (videos) => {
 			running = true;
 			summarizer = await context.summarizer();

@@ -66,6 +66,8 @@ export interface BatchHost {
 	existing(videoId: string): Promise<string | undefined>;
 	/** The entries of this batch's earlier index note whose notes still exist; empty on a first run. */
 	previous: readonly IndexEntry[];
+	/** Summarize every video anew (the CLI's --again): nothing is skipped, the earlier index is still merged. */
+	again?: boolean;
 	/** Asked before anything is fetched or paid for, with the videos that will run; false stops the batch. */
 	confirm(videos: readonly BatchVideo[]): Promise<boolean>;
 	/** Summarizes one video and writes its note (saying the video's title, once known); rejects with a SummaryError saying why it could not. */
@@ -98,7 +100,7 @@ export async function summarizeBatch(list: BatchList, host: BatchHost): Promise<
 	const before = new Map(host.previous.flatMap((e) => (notePathOf(e.outcome) === undefined ? [] : [[e.videoId, notePathOf(e.outcome)]])));
 	const items: BatchItem<{ path: string; title?: string }>[] = [];
 	for (const video of list.videos) {
-		const path = before.get(video.videoId) ?? (await host.existing(video.videoId));
+		const path = host.again ? undefined : (before.get(video.videoId) ?? (await host.existing(video.videoId)));
 		const base = { videoId: video.videoId, ...(video.title ? { title: video.title } : {}) };
 		items.push(
 			path === undefined ? { ...base, run: (signal, stage) => host.summarize(video, signal, stage) } : { ...base, skip: { reason: SUMMARIZED_BEFORE, path } },

@@ -73,6 +73,24 @@ describe("summarizeBatch", () => {
 		expect([h.ran, h.index]).toEqual([[], []]);
 	});
 
+	it("again: every video is summarized anew, and a video the earlier index had but the batch no longer has stays listed", async () => {
+		const gone: IndexEntry = {
+			videoId: "eeeeeeeeeee",
+			title: "Gone",
+			outcome: { status: "skipped", reason: "Summarized in an earlier run.", path: "Out/Gone.md" },
+		};
+		const h = host({ again: true, previous: [gone] });
+		const result = await summarizeBatch(LIST, h);
+		expect(h.ran.sort()).toEqual(["aaaaaaaaaaa", "bbbbbbbbbbb", "ccccccccccc", "ddddddddddd"]);
+		expect(result.entries.map((e) => [e.videoId, e.outcome.status])).toEqual([
+			["aaaaaaaaaaa", "written"],
+			["bbbbbbbbbbb", "written"],
+			["ccccccccccc", "written"],
+			["ddddddddddd", "failed"],
+			["eeeeeeeeeee", "skipped"],
+		]);
+	});
+
 	it("names the index after the batch, the same each run", () => {
 		expect(indexFileBase(LIST)).toBe("Course week 1 index");
 	});
