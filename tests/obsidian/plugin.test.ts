@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { firstPageToken } from "../../src/core/youtube/playlist";
 import VideoSummaryPlugin from "../../src/main";
 import { type FakeServer, startFakeOpenAI } from "../support/fake-openai-server";
-import { type FakeRoutes, type FakeYouTube, fakeYouTube, onlyClients, playerJson, type Reply, status } from "../support/fake-youtube";
+import { type FakeRoutes, type FakeYouTube, fakeYouTube, fixture, ok, onlyClients, playerJson, type Reply, status } from "../support/fake-youtube";
 import {
 	buttonByText,
 	clickMenuItem,
@@ -696,6 +696,37 @@ describe("batches: a note of links, a playlist, a link from outside", () => {
 		await finished(1);
 		expect(server.chatRequests().length).toBe(chats);
 		expect(filePaths(app).filter((p) => p.startsWith("Video summaries/"))).toHaveLength(count + 1);
+	});
+
+	it("a hostile playlist title names the index safely inside the output folder and renders inert", async () => {
+		const HOSTILE = "../../.obsidian/evil #tag [[x]] <% tp.file %> $$y$$ ^block {{z}} <img src=x onerror=alert(1)> key:: v";
+		const header = fixture("newpipe/web_browse_playlist_meta_course_PLWxziGKTUvQFIsbbFcTZz7jOT4TMGnZBh.json").replaceAll(
+			'"C++ Template Metaprogramming"',
+			// A function, not a string: a replacement string would read `$$` as one `$`.
+			() => JSON.stringify(HOSTILE),
+		);
+		const player = playerJson("newpipe/android_manual_en_plus_asr_M4gD1WSo5mA.player.json");
+		youtubeAnswers({
+			browse: {
+				[`VL${COURSE}`]: ok(header),
+				[firstPageToken(COURSE)]: { fixture: "newpipe/web_browse_playlist_page1_course_PLWxziGKTUvQFIsbbFcTZz7jOT4TMGnZBh.json" },
+			},
+			playerFor: (id) => ({ json: { ...player, videoDetails: { ...(player["videoDetails"] as object), videoId: id, title: `Lesson ${id}` } } }),
+			captions: [{ lang: "en", kind: "manual", reply: { fixture: "timedtext/srv3_manual_en_rwby.xml" } }],
+		});
+		const { app } = await setUp({ "Course.md": `https://www.youtube.com/playlist?list=${COURSE}\n` });
+		openNote(app, "Course.md");
+		const running = runCommand(app, SUMMARIZE);
+		await confirmBatch();
+		await running;
+		await finished(0);
+		const [index] = filePaths(app).filter((p) => p.endsWith(" index.md"));
+		expect(index).toMatch(/^Video summaries\/[^/]+ index\.md$/);
+		expect(filePaths(app).filter((p) => !p.startsWith("Video summaries/") && p !== "Course.md")).toEqual([]);
+		// The frontmatter holds the title as a quoted YAML string; the body is where Markdown would come alive.
+		const body = (fileText(app, index ?? "") ?? "").split("\n---\n").slice(1).join("\n---\n");
+		expect(body).toContain("evil");
+		for (const live of ["<img", "<%", "[[x]]", "$$y$$", " #tag", "key:: v", " ^block"]) expect(body).not.toContain(live);
 	});
 
 	it("Cancel stops every video of a batch in flight and still writes the index of what was done", async () => {
