@@ -91,6 +91,24 @@ async function question(): Promise<Modal> {
 	return openModals()[0] as Modal;
 }
 
+/** YouTube through the fake requestUrl, answering from recorded fixtures only. */
+function youtubeAnswers(routes: FakeRoutes): FakeYouTube {
+	const youtube = fakeYouTube(routes);
+	setRequestUrlHandler(async (req) => {
+		// The endpoint check before the run reaches the fake model server as usual.
+		if (new URL(req.url).hostname === "127.0.0.1") return loopbackOnly(req);
+		const method = req.method === "POST" ? "POST" : "GET";
+		const answer = await youtube.http({
+			url: req.url,
+			method,
+			...(req.headers ? { headers: req.headers } : {}),
+			...(typeof req.body === "string" ? { body: req.body } : {}),
+		});
+		return { status: answer.status, headers: answer.headers, text: answer.text };
+	});
+	return youtube;
+}
+
 beforeEach(() => resetFake());
 // A test that fails while a dialog waits for an answer would leave its command pending, and every later test waiting on it.
 afterEach(() => {
@@ -345,24 +363,6 @@ describe("from a link alone", () => {
 		captions: [{ lang: "en", kind: "asr", reply: { fixture: "timedtext/json3_asr_en_anderlaw.json" } }],
 	};
 
-	/** YouTube through the fake requestUrl, answering from recorded fixtures only. */
-	function youtubeAnswers(routes: FakeRoutes): FakeYouTube {
-		const youtube = fakeYouTube(routes);
-		setRequestUrlHandler(async (req) => {
-			// The endpoint check before the run reaches the fake model server as usual.
-			if (new URL(req.url).hostname === "127.0.0.1") return loopbackOnly(req);
-			const method = req.method === "POST" ? "POST" : "GET";
-			const answer = await youtube.http({
-				url: req.url,
-				method,
-				...(req.headers ? { headers: req.headers } : {}),
-				...(typeof req.body === "string" ? { body: req.body } : {}),
-			});
-			return { status: answer.status, headers: answer.headers, text: answer.text };
-		});
-		return youtube;
-	}
-
 	it("fetches the captions through requestUrl and names the note after the video, with the transcript folded in when asked", async () => {
 		const youtube = youtubeAnswers(DOODLE);
 		const { app } = await setUp({ "Watch later.md": "https://youtu.be/it3OtbTxQk0\n" }, { appendTranscript: true });
@@ -549,21 +549,6 @@ describe("batches: a note of links, a playlist, a link from outside", () => {
 		],
 		watch: [status(500)],
 	};
-
-	function youtubeAnswers(routes: FakeRoutes): FakeYouTube {
-		const youtube = fakeYouTube(routes);
-		setRequestUrlHandler(async (req) => {
-			if (new URL(req.url).hostname === "127.0.0.1") return loopbackOnly(req);
-			const answer = await youtube.http({
-				url: req.url,
-				method: req.method === "POST" ? "POST" : "GET",
-				...(req.headers ? { headers: req.headers } : {}),
-				...(typeof req.body === "string" ? { body: req.body } : {}),
-			});
-			return { status: answer.status, headers: answer.headers, text: answer.text };
-		});
-		return youtube;
-	}
 
 	async function confirmBatch(): Promise<string> {
 		await vi.waitFor(() => expect(openModals().map((m) => m.titleEl.getText())).toEqual(["Summarize these videos?"]));
